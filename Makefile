@@ -1,0 +1,40 @@
+# Caravan: `make demo` serves the bilingual sample on http://127.0.0.1:8080; `make test` runs every test.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+DEMO_INDEX ?= $(BUILD)/demo-index
+SHARED ?= $(abspath ../shared/data)
+
+.PHONY: all deps build test demo demo-index bench eval-lang eval-stem eval-extract clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j 2
+
+demo-index: build
+	$(BUILD)/indexer/caravan-indexer build --out $(DEMO_INDEX) data/demo
+
+demo: demo-index
+	$(BUILD)/searchd/caravan-searchd --index $(DEMO_INDEX) --listen $(LISTEN) --web web
+
+eval-lang: build
+	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)
+
+eval-stem: build
+	$(BUILD)/tests/eval_stem tests/fixtures/stem $(SHARED)
+
+eval-extract: build
+	$(BUILD)/tests/eval_extract tests/fixtures/extraction $(SHARED)
+
+clean:
+	rm -rf $(BUILD)

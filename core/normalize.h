@@ -1,0 +1,18 @@
+// Text normalization applied identically before indexing and before query parsing.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace caravan {
+
+// Unicode NFC, full case folding, Russian ё->е, one form (ASCII ') for the apostrophe-like
+// letters of Uzbek and Turkmen Latin (‘ ’ ʻ ʼ ` ´), and İ->i without a stray combining dot.
+// Letters such as қ ң ү ұ ә ө ғ ҳ ӣ ӯ ҷ stay distinct. Invalid UTF-8 is replaced, never thrown.
+std::string normalize_text(std::string_view utf8);
+
+// The Unicode script of the first letter of a word, as a short name: "Latin", "Cyrillic",
+// "Greek", "Arabic", ... or "" when the word has no letter.
+std::string word_script(std::string_view utf8_word);
+
+}  // namespace caravan

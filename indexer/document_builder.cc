@@ -1,0 +1,156 @@
+// Building Xapian documents from news items.
+#include "indexer/document_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "core/langid.h"
+#include "core/languages.h"
+#include "core/normalize.h"
+#include "core/schema.h"
+#include "indexer/date_extractor.h"
+#include "indexer/word_tokens.h"
+
+namespace caravan {
+namespace {
+
+std::string join_sorted(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string joined;
+  for (const auto& value : values) {
+    if (!joined.empty()) joined += schema::kValueSetSeparator;
+    joined += value;
+  }
+  return joined;
+}
+
+std::vector<std::string> merged(std::vector<std::string> given, const std::vector<std::string>& extracted) {
+  given.insert(given.end(), extracted.begin(), extracted.end());
+  std::sort(given.begin(), given.end());
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  return given;
+}
+
+double day_number(const std::string& iso_date) {
+  const int year = std::stoi(iso_date.substr(0, 4));
+  const unsigned month = static_cast<unsigned>(std::stoi(iso_date.substr(5, 2)));
+  const unsigned day = static_cast<unsigned>(std::stoi(iso_date.substr(8, 2)));
+  const std::chrono::sys_days days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
+  return static_cast<double>(days.time_since_epoch().count());
+}
+
+void add_facet_terms(Xapian::Document& doc, const NewsItem& item) {
+  using namespace schema;
+  doc.add_boolean_term(id_term(item.id));
+  doc.add_boolean_term(std::string(kPrefixLang) + item.lang);
+  doc.add_value(kSlotLang, item.lang);
+  for (const auto& country : item.countries) doc.add_boolean_term(std::string(kPrefixCountry) + country);
+  for (const auto& org : item.organizations) doc.add_boolean_term(std::string(kPrefixOrg) + org);
+  doc.add_value(kSlotCountries, join_sorted(item.countries));
+  doc.add_value(kSlotOrgs, join_sorted(item.organizations));
+  if (item.date.empty()) return;
+  const std::string year = item.date.substr(0, 4), month = item.date.substr(0, 7);
+  doc.add_boolean_term(std::string(kPrefixYear) + year);
+  doc.add_boolean_term(std::string(kPrefixMonth) + month);
+  doc.add_boolean_term(std::string(kPrefixDay) + item.date);
+  doc.add_value(kSlotDate, year + item.date.substr(5, 2) + item.date.substr(8, 2));
+  doc.add_value(kSlotYear, year);
+  doc.add_value(kSlotMonth, month);
+  doc.add_value(kSlotDayNumber, Xapian::sortable_serialise(day_number(item.date)));
+}
+
+}  // namespace
+
+std::string canonical_language(std::string_view declared) {
+  if (declared.empty()) return "";
+  if (const LanguageInfo* info = find_language(declared)) return std::string(info->code);
+  std::string base = base_language(declared);
+  std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (const LanguageInfo* info = find_language(base)) return std::string(info->code);
+  return base;
+}
+
+std::string document_data(const NewsItem& item) {
+  nlohmann::json data = {{"id", item.id},         {"url", item.url},   {"title", item.title},
+                         {"body", item.body},     {"date", item.date}, {"lang", item.lang},
+                         {"countries", item.countries}, {"organizations", item.organizations},
+                         {"source", item.source}};
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, const Gazetteers& gazetteers, BuildOptions options)
+    : analyzer_(analyzer),
+      options_(options),
+      countries_(gazetteers.countries, analyzer),
+      organizations_(gazetteers.organizations, analyzer) {}
+
+Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
+  auto it = stemmers_.find(lang);
+  if (it == stemmers_.end()) it = stemmers_.emplace(lang, analyzer_.make_stemmer(lang)).first;
+  return it->second;
+}
+
+void DocumentBuilder::complete(NewsItem& item) {
+  const std::string text = item.title + "\n\n" + item.body;
+  item.lang = canonical_language(item.lang);
+  if (item.lang.empty()) item.lang = identify_language(text).lang;
+  if (item.lang.empty()) item.lang = "und";
+  if (item.date.empty()) item.date = find_first_date(text).value_or("");
+  if (item.countries.empty() || options_.add_extracted)
+    item.countries = merged(item.countries, countries_.extract(text));
+  if (item.organizations.empty() || options_.add_extracted)
+    item.organizations = merged(item.organizations, organizations_.extract(text));
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
+  term_generator_.set_document(doc);
+  term_generator_.set_stemmer(stemmer_for(item.lang));
+  term_generator_.set_stopper(analyzer_.stopper(item.lang));
+  term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  const std::string title = normalize_text(item.title);
+  term_generator_.index_text(title, schema::kTitleWdfInc);
+  term_generator_.index_text_without_positions(title, 1, std::string(schema::kPrefixTitle));
+  term_generator_.increase_termpos();
+  term_generator_.index_text(normalize_text(item.body));
+  add_name_skeletons(doc, item.title + "\n\n" + item.body, stemmer_for(item.lang));
+}
+
+const std::string& DocumentBuilder::skeleton_of(const std::string& word) {
+  constexpr size_t kCacheLimit = 100000;
+  auto it = skeleton_cache_.find(word);
+  if (it == skeleton_cache_.end()) {
+    if (skeleton_cache_.size() > kCacheLimit) skeleton_cache_.clear();
+    it = skeleton_cache_.emplace(word, skeleton_(word)).first;
+  }
+  return it->second;
+}
+
+// Names are what crosses scripts ("Мирализода" / "Miralizoda"), so only capitalized words get
+// skeleton terms (of the word and of its stem, so "в Ташкенте" meets "Tashkent"): common words
+// would collide across languages and flood queries.
+void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::string& text, Xapian::Stem& stemmer) {
+  const std::string prefix(schema::kPrefixSkeleton);
+  for (const auto& word : split_words(text)) {
+    if (!word.capitalized) continue;
+    const std::string& whole = skeleton_of(word.normalized);
+    if (whole.empty()) continue;
+    doc.add_term(prefix + whole);
+    const std::string& stem = skeleton_of(stemmer(word.normalized));
+    if (!stem.empty() && stem != whole) doc.add_term(prefix + stem);
+  }
+}
+
+Xapian::Document DocumentBuilder::build(NewsItem& item) {
+  complete(item);
+  Xapian::Document doc;
+  index_text(doc, item);
+  add_facet_terms(doc, item);
+  doc.set_data(document_data(item));
+  return doc;
+}
+
+}  // namespace caravan

@@ -1,0 +1,59 @@
+// Turns a news item into a Xapian document: analysis, extraction of missing facets, terms, values.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <unordered_map>
+#include <string>
+
+#include "core/analyzer.h"
+#include "core/gazetteer.h"
+#include "core/news_item.h"
+#include "core/transliteration.h"
+#include "indexer/entity_extractor.h"
+
+namespace caravan {
+
+struct BuildOptions {
+  bool add_extracted = false;  // also add extracted countries/organizations to the given ones
+};
+
+// Not thread-safe (it owns stemmers and extractors): one builder per indexing thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const Analyzer& analyzer, const Gazetteers& gazetteers, BuildOptions options);
+
+  // Fills what the item lacks (language, date, countries, organizations; input values win) and
+  // returns its document: id term, title and body terms with positions (stemmed with the item's
+  // language), cross-script skeletons of capitalized words (names), language/date/country/
+  // organization filter terms and values, display data.
+  Xapian::Document build(NewsItem& item);
+
+  // The completion step alone (used by extraction evaluation).
+  void complete(NewsItem& item);
+
+ private:
+  void index_text(Xapian::Document& doc, const NewsItem& item);
+  void add_name_skeletons(Xapian::Document& doc, const std::string& text, Xapian::Stem& stemmer);
+  const std::string& skeleton_of(const std::string& word);
+  Xapian::Stem& stemmer_for(const std::string& lang);
+
+  const Analyzer& analyzer_;
+  BuildOptions options_;
+  EntityExtractor countries_;
+  EntityExtractor organizations_;
+  std::map<std::string, Xapian::Stem> stemmers_;
+  Xapian::TermGenerator term_generator_;
+  NameSkeleton skeleton_;
+  std::unordered_map<std::string, std::string> skeleton_cache_;
+};
+
+// The canonical tag for a declared language: "EN" -> "en", "uz-Latn" -> "uz", "uz-Cyrl" stays;
+// an unknown tag keeps its lower-cased base language.
+std::string canonical_language(std::string_view declared);
+
+// The stored display data of a document (JSON), as searchd reads it back.
+std::string document_data(const NewsItem& item);
+
+}  // namespace caravan

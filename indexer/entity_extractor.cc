@@ -1,0 +1,160 @@
+// Gazetteer matching on stems, short endings and exact acronyms over word tokens.
+#include "indexer/entity_extractor.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/languages.h"
+
+namespace caravan {
+namespace {
+
+constexpr size_t kStemCacheLimit = 200000;
+constexpr size_t kMaxEndingLetters = 3;
+constexpr size_t kMinPrefixLetters = 4;
+
+std::string default_family_of_script(const std::string& script) {
+  if (script == "Cyrillic") return "ru";
+  if (script == "Latin") return "en";
+  return "";
+}
+
+size_t letters(std::string_view utf8) {
+  size_t count = 0;
+  for (unsigned char c : utf8)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+// The word without its last n letters (UTF-8 aware); "" when it has no more than n.
+std::string drop_letters(const std::string& word, size_t n) {
+  size_t end = word.size();
+  for (size_t dropped = 0; dropped < n; ++dropped) {
+    if (end == 0) return "";
+    do --end; while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
+  }
+  return word.substr(0, end);
+}
+
+}  // namespace
+
+EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer) : analyzer_(analyzer) {
+  for (const auto& alias : gazetteer.aliases()) add_alias(alias);
+}
+
+EntityExtractor::Family& EntityExtractor::family_for(const Alias& alias, const std::vector<WordToken>& words) {
+  std::string name = "=";
+  if (alias.kind != AliasKind::kAcronym) {
+    const LanguageInfo* info = find_language(alias.lang);
+    const std::string& script = words.front().script;
+    const bool own = info && info->script == script && info->stemmer != StemmerSource::kNone;
+    const std::string fallback = default_family_of_script(script);
+    if (own || !fallback.empty()) name = own ? std::string(info->code) : fallback;
+  }
+  auto [it, inserted] = families_.try_emplace(name);
+  if (inserted) {
+    it->second.exact = name == "=";
+    if (!it->second.exact) {
+      it->second.stemmer = analyzer_.make_stemmer(name);
+      it->second.script = std::string(find_language(name)->script);
+    }
+  }
+  return it->second;
+}
+
+void EntityExtractor::add_alias(const Alias& alias) {
+  const auto words = split_words(alias.text);
+  if (words.empty()) return;
+  Family& family = family_for(alias, words);
+  Pattern pattern;
+  pattern.value = alias.value;
+  pattern.needs_capital = alias.kind == AliasKind::kLabel || alias.kind == AliasKind::kName ||
+                          (alias.kind == AliasKind::kAdjective && alias.lang == "en");
+  for (const auto& word : words) {
+    pattern.stems.push_back(stem_of(family, word));
+    if (!family.exact) pattern.norms.push_back(word.normalized);
+  }
+  const size_t index = family.patterns.size();
+  family.by_first_stem[pattern.stems.front()].push_back(index);
+  if (!family.exact && letters(pattern.norms.front()) >= kMinPrefixLetters)
+    family.by_first_norm[pattern.norms.front()].push_back(index);
+  family.patterns.push_back(std::move(pattern));
+}
+
+std::string EntityExtractor::stem_of(Family& family, const WordToken& word) {
+  if (family.exact) return word.original;
+  if (word.script != family.script) return word.normalized;
+  std::string cache_key = family.stemmer.get_description();
+  cache_key += '\0';
+  cache_key += word.normalized;
+  auto it = stem_cache_.find(cache_key);
+  if (it != stem_cache_.end()) return it->second;
+  if (stem_cache_.size() > kStemCacheLimit) stem_cache_.clear();
+  return stem_cache_[cache_key] = family.stemmer(word.normalized);
+}
+
+bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const {
+  if (stem == pattern.stems[k]) return true;
+  if (pattern.norms.empty()) return false;
+  const std::string& norm = pattern.norms[k];
+  return word.normalized.starts_with(norm) && letters(norm) >= kMinPrefixLetters &&
+         letters(word.normalized) - letters(norm) <= kMaxEndingLetters;
+}
+
+size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<std::string>& stems,
+                                     const std::vector<WordToken>& words, size_t at) const {
+  const size_t length = pattern.stems.size();
+  if (at + length > words.size()) return 0;
+  if (pattern.needs_capital && !words[at].capitalized) return 0;
+  for (size_t k = 0; k < length; ++k) {
+    if (k > 0 && words[at + k].break_before) return 0;
+    if (!word_matches(pattern, k, stems[at + k], words[at + k])) return 0;
+  }
+  return length;
+}
+
+void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches) {
+  std::vector<std::string> stems;
+  stems.reserve(words.size());
+  for (const auto& word : words) stems.push_back(stem_of(family, word));
+  for (size_t at = 0; at < words.size(); ++at) {
+    std::vector<size_t> candidates;
+    if (auto it = family.by_first_stem.find(stems[at]); it != family.by_first_stem.end())
+      candidates = it->second;
+    for (size_t drop = 0; !family.exact && drop <= kMaxEndingLetters; ++drop)
+      if (auto it = family.by_first_norm.find(drop_letters(words[at].normalized, drop)); it != family.by_first_norm.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    size_t best = 0;
+    const std::string* value = nullptr;
+    for (size_t index : candidates) {
+      const Pattern& pattern = family.patterns[index];
+      if (const size_t length = match_length(pattern, stems, words, at); length > best) {
+        best = length;
+        value = &pattern.value;
+      }
+    }
+    if (best) matches.push_back({at, best, value});
+  }
+}
+
+std::vector<std::string> EntityExtractor::extract(std::string_view text) {
+  const auto words = split_words(text);
+  std::vector<Match> matches;
+  for (auto& [name, family] : families_) find_in_family(family, words, matches);
+  // The longest match wins where matches overlap: "UN Office on Drugs and Crime" is UNODC, not UN.
+  std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.length != b.length ? a.length > b.length : a.start < b.start;
+  });
+  std::vector<bool> taken(words.size(), false);
+  std::set<std::string> found;
+  for (const auto& match : matches) {
+    const auto first = taken.begin() + static_cast<long>(match.start);
+    const auto last = first + static_cast<long>(match.length);
+    if (std::any_of(first, last, [](bool t) { return t; })) continue;
+    std::fill(first, last, true);
+    found.insert(*match.value);
+  }
+  return {found.begin(), found.end()};
+}
+
+}  // namespace caravan

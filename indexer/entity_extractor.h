@@ -1,0 +1,65 @@
+// Finds gazetteer entries (countries or organizations) named in running text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/gazetteer.h"
+#include "indexer/word_tokens.h"
+
+namespace caravan {
+
+// Matching rules: names, labels and adjectives match word by word, case-insensitively; a text
+// word matches an alias word when both have the same stem under the stemmer of the alias's
+// language ("Республике" = "Республика"), or when the text word is the alias word plus at most
+// three letters and the alias word has at least four ("Казахстане" = "Казахстан", which the
+// Russian stemmer leaves apart). Names and labels must start with a capital letter in the
+// text, as must English adjectives. Acronyms ("WHO", "УНП ООН") match case-sensitively. Matches
+// never start or end inside a word and never cross sentence punctuation; line breaks inside a
+// name are fine; where matches overlap the longest wins. Not thread-safe (stemmers hold
+// state): one extractor per thread.
+class EntityExtractor {
+ public:
+  EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer);
+
+  // Sorted, unique values (country codes or organization ids) named in the text.
+  std::vector<std::string> extract(std::string_view text);
+
+ private:
+  struct Pattern {
+    std::vector<std::string> stems;  // acronyms: the words as written
+    std::vector<std::string> norms;  // normalized words (empty for acronyms)
+    std::string value;
+    bool needs_capital;
+  };
+  // A family is one stemmer ("ru", "en", "kk", ...), or exact matching for acronyms.
+  struct Family {
+    Xapian::Stem stemmer;
+    bool exact = false;
+    std::string script;
+    std::vector<Pattern> patterns;
+    std::unordered_map<std::string, std::vector<size_t>> by_first_stem, by_first_norm;
+  };
+  struct Match {
+    size_t start, length;
+    const std::string* value;
+  };
+
+  void add_alias(const Alias& alias);
+  Family& family_for(const Alias& alias, const std::vector<WordToken>& words);
+  std::string stem_of(Family& family, const WordToken& word);
+  bool word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const;
+  size_t match_length(const Pattern& pattern, const std::vector<std::string>& stems,
+                      const std::vector<WordToken>& words, size_t at) const;
+  void find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches);
+
+  const Analyzer& analyzer_;
+  std::map<std::string, Family> families_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+};
+
+}  // namespace caravan

@@ -1,0 +1,86 @@
+// HTML to text: walks libxml2's tree, skipping what a reader does not see as content.
+#include "indexer/html_text.h"
+
+#include <libxml/HTMLparser.h>
+
+#include <array>
+#include <regex>
+
+namespace caravan {
+namespace {
+
+bool is_skipped(std::string_view name) {
+  static const std::array<std::string_view, 12> skipped = {
+      "script", "style", "nav", "header", "footer", "form", "noscript", "iframe", "svg", "aside",
+      "button", "template"};
+  for (auto s : skipped)
+    if (name == s) return true;
+  return false;
+}
+
+bool is_block(std::string_view name) {
+  static const std::array<std::string_view, 17> blocks = {
+      "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+      "section", "article", "blockquote"};
+  for (auto b : blocks)
+    if (name == b) return true;
+  return false;
+}
+
+void append_break(std::string& out) {
+  while (!out.empty() && (out.back() == ' ')) out.pop_back();
+  if (out.empty()) return;
+  if (out.size() >= 2 && out.compare(out.size() - 2, 2, "\n\n") == 0) return;
+  out += out.back() == '\n' ? "\n" : "\n\n";
+}
+
+void append_text(std::string& out, const char* text) {
+  for (const char* p = text; *p; ++p) {
+    const bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
+    } else {
+      out += *p;
+    }
+  }
+}
+
+void walk(xmlNode* node, std::string& out) {
+  for (; node; node = node->next) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+      append_text(out, reinterpret_cast<const char*>(node->content));
+      continue;
+    }
+    if (node->type != XML_ELEMENT_NODE) continue;
+    const std::string_view name = reinterpret_cast<const char*>(node->name);
+    if (is_skipped(name)) continue;
+    const bool block = is_block(name);
+    if (block) append_break(out);
+    walk(node->children, out);
+    if (block) append_break(out);
+  }
+}
+
+}  // namespace
+
+bool looks_like_html(std::string_view text) {
+  static const std::regex tag(R"(<(p|br|div|span|a|b|i|em|strong|li|ul|h[1-6]|html|body|table|img)[\s/>])",
+                              std::regex::icase);
+  const std::string head(text.substr(0, 4096));
+  return std::regex_search(head, tag) || head.find("&nbsp;") != std::string::npos;
+}
+
+std::string html_to_text(std::string_view html) {
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+  htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options);
+  if (!doc) return std::string(html);
+  std::string out;
+  walk(xmlDocGetRootElement(doc), out);
+  xmlFreeDoc(doc);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+  const auto first = out.find_first_not_of(" \n");
+  return first == std::string::npos ? "" : out.substr(first);
+}
+
+}  // namespace caravan

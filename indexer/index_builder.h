@@ -1,0 +1,43 @@
+// Builds a whole new index beside the live one and switches to it atomically.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "indexer/document_builder.h"
+#include "indexer/readers/reader.h"
+
+namespace caravan {
+
+struct BuildConfig {
+  std::filesystem::path live_path;    // a symlink to the current generation; created if absent
+  std::vector<std::string> inputs;    // files or directories
+  std::filesystem::path gazetteers_dir;
+  std::filesystem::path stopwords_dir;
+  BuildOptions options;
+  bool strict = false;                // any skipped record fails the build
+  bool progress = false;              // a progress line on stderr
+};
+
+struct BuildSummary {
+  std::size_t files = 0;
+  std::size_t indexed = 0;
+  std::size_t skipped = 0;
+  std::size_t warnings = 0;
+  double seconds = 0;
+  std::filesystem::path generation;   // the directory the live path now points to
+  bool published = false;             // false: the live index was left as it was
+  std::string failure;                // why it was not published
+};
+
+// Reads every input, writes a new index in a temporary directory, compacts it into a new
+// generation directory next to live_path, then renames a new symlink over live_path: readers
+// see the old index or the new one, never a partial one. An interrupted build leaves only
+// temporary files behind. Problems are passed to on_problem. Throws std::runtime_error when an
+// input path does not exist or live_path is a real directory (nothing is changed then).
+BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
+
+}  // namespace caravan

@@ -1,0 +1,29 @@
+// Finds input files (directories recursively), reads them (gzip or plain) and picks the reader.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "indexer/readers/reader.h"
+
+namespace caravan {
+
+enum class InputFormat { kJsonLines, kListing, kUnknown };
+
+// The format of a file from its name (.jsonl, .ndjson, .json, .txt; a .gz suffix is looked
+// through) and, when the name does not tell, from its first bytes.
+InputFormat detect_format(const std::filesystem::path& path, std::string_view content);
+
+// Regular files under each path (a named file stands for itself; inside directories only
+// .jsonl .ndjson .json .txt, optionally .gz), sorted, hidden ones skipped.
+// Throws std::runtime_error for a path that does not exist.
+std::vector<std::filesystem::path> list_input_files(const std::vector<std::string>& paths);
+
+// The whole content of a file, decompressed when it is gzip. Throws std::runtime_error.
+std::string read_file_content(const std::filesystem::path& path);
+
+// Reads one file with the right reader. An unreadable file or unknown format is one problem.
+void read_input_file(const std::filesystem::path& path, const ReaderSink& sink);
+
+}  // namespace caravan

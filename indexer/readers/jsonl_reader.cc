@@ -1,0 +1,90 @@
+// The JSON Lines reader: one news item per line, every field checked, bad lines reported.
+#include "indexer/readers/jsonl_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "indexer/date_extractor.h"
+#include "indexer/html_text.h"
+
+namespace caravan {
+namespace {
+
+using nlohmann::json;
+
+// Reads an optional string field; null counts as absent. Throws std::invalid_argument on a type error.
+std::string string_field(const json& object, const char* name) {
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return "";
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  if (!it->is_string()) throw std::invalid_argument(std::string("field '") + name + "' must be a string");
+  return it->get<std::string>();
+}
+
+std::vector<std::string> upper_list_field(const json& object, const char* name) {
+  std::vector<std::string> values;
+  auto it = object.find(name);
+  if (it == object.end() || it->is_null()) return values;
+  if (it->is_string()) return {it->get<std::string>()};
+  if (!it->is_array()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
+  for (const auto& element : *it) {
+    if (!element.is_string()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
+    std::string value = element.get<std::string>();
+    std::transform(value.begin(), value.end(), value.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (!value.empty()) values.push_back(value);
+  }
+  return values;
+}
+
+NewsItem item_from_json(const json& object) {
+  if (!object.is_object()) throw std::invalid_argument("not a JSON object");
+  NewsItem item;
+  item.body = string_field(object, "body");
+  if (item.body.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw std::invalid_argument("missing or empty 'body'");
+  if (looks_like_html(item.body)) item.body = html_to_text(item.body);
+  item.title = string_field(object, "title");
+  if (looks_like_html(item.title)) item.title = html_to_text(item.title);
+  item.id = string_field(object, "id");
+  item.url = string_field(object, "url");
+  item.date = string_field(object, "date");
+  item.lang = string_field(object, "lang");
+  item.countries = upper_list_field(object, "countries");
+  item.organizations = upper_list_field(object, "organizations");
+  return item;
+}
+
+}  // namespace
+
+void read_jsonl(std::string_view content, const std::string& file_name, const ReaderSink& sink) {
+  size_t line_number = 0;
+  for (size_t start = 0; start < content.size();) {
+    size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    const std::string_view line = content.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const std::string where = file_name + ":" + std::to_string(line_number);
+    NewsItem item;
+    try {
+      item = item_from_json(json::parse(line));
+    } catch (const std::exception& error) {
+      sink.on_problem({where, error.what(), true});
+      continue;
+    }
+    if (!item.date.empty()) {
+      const auto date = parse_date(item.date);
+      if (!date) sink.on_problem({where, "date '" + item.date + "' not understood; dropped", false});
+      item.date = date.value_or("");
+    }
+    if (item.id.empty()) item.id = default_item_id(item);
+    item.source = where;
+    sink.on_item(std::move(item));
+  }
+}
+
+}  // namespace caravan

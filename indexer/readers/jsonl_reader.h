@@ -1,0 +1,16 @@
+// Reader for the canonical JSON Lines input: {"id","url","title","body","date","lang",...}.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "indexer/readers/reader.h"
+
+namespace caravan {
+
+// Reads one JSON object per line; only "body" is required. Lines that are not valid JSON,
+// lack a body or have a field of the wrong type are reported and skipped; a date that cannot be
+// understood is reported as a warning and dropped. Bodies that look like HTML are turned to text.
+void read_jsonl(std::string_view content, const std::string& file_name, const ReaderSink& sink);
+
+}  // namespace caravan

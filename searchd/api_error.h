@@ -1,0 +1,40 @@
+// Typed errors of the search API and the one table that maps them to HTTP status codes.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace caravan {
+
+enum class ErrorCode {
+  kBadParameter,   // 400: a parameter is missing, malformed or out of range
+  kNotFound,       // 404: no such route, document or facet
+  kNoIndex,        // 503: no index could be opened
+  kInternal,       // 500: a bug or an unexpected library error
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ErrorCode code() const { return code_; }
+
+ private:
+  ErrorCode code_;
+};
+
+struct ErrorInfo {
+  int http_status;
+  const char* name;  // the "code" of the JSON error body
+};
+
+inline ErrorInfo error_info(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadParameter: return {400, "bad_parameter"};
+    case ErrorCode::kNotFound: return {404, "not_found"};
+    case ErrorCode::kNoIndex: return {503, "no_index"};
+    case ErrorCode::kInternal: break;
+  }
+  return {500, "internal"};
+}
+
+}  // namespace caravan

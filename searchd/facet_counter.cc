@@ -1,0 +1,87 @@
+// Facet filters and counts.
+#include "searchd/facet_counter.h"
+
+#include "core/schema.h"
+
+namespace caravan {
+
+Xapian::valueno facet_slot(const std::string& facet) {
+  if (facet == "country") return schema::kSlotCountries;
+  if (facet == "organization") return schema::kSlotOrgs;
+  if (facet == "year") return schema::kSlotYear;
+  if (facet == "month") return schema::kSlotMonth;
+  return schema::kSlotLang;
+}
+
+bool facet_is_multivalued(const std::string& facet) { return facet == "country" || facet == "organization"; }
+
+namespace {
+std::string term_prefix(const std::string& facet) {
+  if (facet == "country") return std::string(schema::kPrefixCountry);
+  if (facet == "organization") return std::string(schema::kPrefixOrg);
+  if (facet == "year") return std::string(schema::kPrefixYear);
+  if (facet == "month") return std::string(schema::kPrefixMonth);
+  return std::string(schema::kPrefixLang);
+}
+}  // namespace
+
+Xapian::Query facet_filter(const std::string& facet, const std::set<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& value : values) terms.emplace_back(term_prefix(facet) + value);
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query filtered_query(const Xapian::Query& base, const FacetFilters& filters, const std::string& except) {
+  Xapian::Query query = base;
+  for (const auto& [facet, values] : filters) {
+    if (facet == except || values.empty()) continue;
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, facet_filter(facet, values));
+  }
+  return query;
+}
+
+FacetCounter::FacetCounter(std::vector<std::string> facets, const FacetFilters& filters)
+    : facets_(std::move(facets)), filters_(filters) {
+  for (const auto& facet : facets_) spies_.emplace(facet, std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
+}
+
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+  for (auto& [facet, spy] : spies_) {
+    auto selected = filters_.find(facet);
+    if (selected == filters_.end() || selected->second.empty()) enquire.add_matchspy(spy.get());
+  }
+}
+
+void FacetCounter::count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all) {
+  for (auto& [facet, spy] : spies_) {
+    auto selected = filters_.find(facet);
+    if (selected == filters_.end() || selected->second.empty()) continue;
+    enquire.clear_matchspies();
+    enquire.set_query(filtered_query(base, filters_, facet));
+    enquire.add_matchspy(spy.get());
+    enquire.get_mset(0, 0, all);
+  }
+  enquire.clear_matchspies();
+}
+
+FacetCounts FacetCounter::counts() const {
+  FacetCounts result;
+  for (const auto& [facet, spy] : spies_) {
+    auto& values = result[facet];
+    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+      const std::string set = *it;
+      if (set.empty()) continue;
+      if (!facet_is_multivalued(facet)) { values[set] += it.get_termfreq(); continue; }
+      for (size_t start = 0; start <= set.size();) {
+        size_t end = set.find(schema::kValueSetSeparator, start);
+        if (end == std::string::npos) end = set.size();
+        if (end > start) values[set.substr(start, end - start)] += it.get_termfreq();
+        start = end + 1;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace caravan

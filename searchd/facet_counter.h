@@ -1,0 +1,51 @@
+// Exact facet counts with disjunctive (multi-select) semantics, from stock ValueCountMatchSpy.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace caravan {
+
+using FacetFilters = std::map<std::string, std::set<std::string>>;  // facet -> selected values
+using FacetCounts = std::map<std::string, std::map<std::string, Xapian::doccount>>;
+
+// The boolean filter of one facet's selected values (OR within the facet), or an empty query.
+Xapian::Query facet_filter(const std::string& facet, const std::set<std::string>& values);
+
+// base AND (each facet's filter, skipping the facet named `except`): AND across facets.
+Xapian::Query filtered_query(const Xapian::Query& base, const FacetFilters& filters, const std::string& except = "");
+
+// Value slot holding the facet, and whether the slot holds a sorted set ("KZ|UZ").
+Xapian::valueno facet_slot(const std::string& facet);
+bool facet_is_multivalued(const std::string& facet);
+
+// Counts facet values over every match. For a facet with a selection, its counts come from a
+// separate match that ignores that facet's own selection (so ticking KZ still shows UZ's count);
+// the other facets are counted during the main match, through spies the caller adds via
+// attach(). Multi-valued slots count sets and are split here, which stays correct when
+// ValueCountMatchSpy results merge across shards.
+class FacetCounter {
+ public:
+  FacetCounter(std::vector<std::string> facets, const FacetFilters& filters);
+
+  // Spies for the facets without a selection; call before the main get_mset().
+  void attach(Xapian::Enquire& enquire);
+
+  // Runs the extra matches for selected facets (base = the text query and date range).
+  void count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all);
+
+  // All counts, with multi-valued sets split into single values.
+  FacetCounts counts() const;
+
+ private:
+  std::vector<std::string> facets_;
+  const FacetFilters& filters_;
+  std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+};
+
+}  // namespace caravan

@@ -1,0 +1,108 @@
+// Routes, error mapping, CORS and security headers, with cpp-httplib.
+#include "searchd/http_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <functional>
+#include <stdexcept>
+
+#include "searchd/api_error.h"
+#include "searchd/json_output.h"
+
+namespace caravan {
+namespace {
+
+using Handler = std::function<nlohmann::json(const httplib::Request&)>;
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(dump(body), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, ErrorCode code, const std::string& message) {
+  const ErrorInfo info = error_info(code);
+  send_json(res, info.http_status, error_json(info.name, message));
+}
+
+// Maps every exception to the JSON error body once, here at the edge.
+httplib::Server::Handler json_route(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    try {
+      send_json(res, 200, handler(req));
+    } catch (const ApiError& error) {
+      send_error(res, error.code(), error.what());
+    } catch (const Xapian::DatabaseOpeningError& error) {
+      send_error(res, ErrorCode::kNoIndex, error.get_msg());
+    } catch (const Xapian::Error& error) {
+      send_error(res, ErrorCode::kInternal, error.get_type() + std::string(": ") + error.get_msg());
+    } catch (const std::exception& error) {
+      send_error(res, ErrorCode::kInternal, error.what());
+    }
+  };
+}
+
+QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
+
+}  // namespace
+
+HttpServer::HttpServer(const Config& config, Searcher& searcher)
+    : config_(config), searcher_(searcher), server_(std::make_unique<httplib::Server>()) {
+  server_->set_tcp_nodelay(true);
+  add_routes();
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::add_routes() {
+  httplib::Server& s = *server_;
+  s.Get("/api/search", json_route([this](const httplib::Request& req) {
+    return search_result_json(searcher_.search(parse_search_request(params_of(req))));
+  }));
+  s.Get(R"(/api/doc/([^/]+))", json_route([this](const httplib::Request& req) {
+    const auto hit = searcher_.document(req.matches[1]);
+    if (!hit) throw ApiError(ErrorCode::kNotFound, "no document with id '" + std::string(req.matches[1]) + "'");
+    return document_json(*hit);
+  }));
+  s.Get("/api/stats", json_route([this](const httplib::Request&) { return stats_json(searcher_.stats()); }));
+  s.Get("/healthz", json_route([this](const httplib::Request&) {
+    return nlohmann::json{{"status", "ok"}, {"documents", searcher_.stats().documents}};
+  }));
+  s.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
+    throw std::runtime_error("--web: no such directory " + config_.web_dir);
+
+  s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("Referrer-Policy", "same-origin");
+    const std::string origin = req.get_header_value("Origin");
+    const auto& allowed = config_.cors_origins;
+    if (!origin.empty() && std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
+      res.set_header("Vary", "Origin");
+    }
+  });
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 404 && req.path.starts_with("/api/"))
+      send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
+  });
+}
+
+int HttpServer::bind() {
+  const int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
+                                     : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
+  if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
+  return port;
+}
+
+void HttpServer::serve() { server_->listen_after_bind(); }
+
+void HttpServer::stop() { server_->stop(); }
+
+}  // namespace caravan

@@ -1,0 +1,37 @@
+// The HTTP edge of searchd: one route table, request -> typed request -> Searcher -> JSON.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "searchd/config.h"
+#include "searchd/searcher.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace caravan {
+
+class HttpServer {
+ public:
+  HttpServer(const Config& config, Searcher& searcher);
+  ~HttpServer();
+
+  // Binds config.host:config.port (port 0 picks a free one) and returns the bound port.
+  // Throws std::runtime_error when it cannot bind.
+  int bind();
+
+  // Serves until stop() is called (from another thread or a signal watcher).
+  void serve();
+  void stop();
+
+ private:
+  void add_routes();
+
+  const Config& config_;
+  Searcher& searcher_;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace caravan

@@ -1,0 +1,63 @@
+// Result structs to JSON.
+#include "searchd/json_output.h"
+
+namespace caravan {
+
+using nlohmann::json;
+
+json hit_json(const Hit& hit) {
+  return {{"id", hit.id},
+          {"url", hit.url},
+          {"title", hit.title},
+          {"title_html", hit.title_html},
+          {"date", hit.date.empty() ? json(nullptr) : json(hit.date)},
+          {"lang", hit.lang},
+          {"snippet", hit.snippet},
+          {"countries", hit.countries},
+          {"organizations", hit.organizations},
+          {"score", hit.score}};
+}
+
+json document_json(const Hit& hit) {
+  json doc = hit_json(hit);
+  doc.erase("snippet");
+  doc.erase("title_html");
+  doc.erase("score");
+  doc["body"] = hit.body;
+  return doc;
+}
+
+json search_result_json(const SearchResult& result) {
+  json hits = json::array();
+  for (const auto& hit : result.hits) hits.push_back(hit_json(hit));
+  json facets = json::object();
+  for (const auto& facet : result.facets) {
+    json values = json::array();
+    for (const auto& v : facet.values)
+      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}, {"selected", v.selected}});
+    facets[facet.name] = std::move(values);
+  }
+  return {{"query", result.query},
+          {"corrected", result.corrected ? json(*result.corrected) : json(nullptr)},
+          {"total", result.total},
+          {"exact", result.exact},
+          {"page", result.page},
+          {"size", result.size},
+          {"took_ms", result.took_ms},
+          {"hits", std::move(hits)},
+          {"facets", std::move(facets)}};
+}
+
+json stats_json(const IndexStats& stats) {
+  json languages = json::object();
+  for (const auto& [lang, count] : stats.languages) languages[lang] = count;
+  return {{"documents", stats.documents}, {"languages", languages}, {"generation", stats.generation}};
+}
+
+json error_json(const std::string& code, const std::string& message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
+}
+
+std::string dump(const json& json) { return json.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace caravan

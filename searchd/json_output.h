@@ -1,0 +1,21 @@
+// JSON bodies of the API, all built with nlohmann::json (never by string concatenation).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "searchd/searcher.h"
+
+namespace caravan {
+
+nlohmann::json search_result_json(const SearchResult& result);
+nlohmann::json hit_json(const Hit& hit);
+nlohmann::json document_json(const Hit& hit);
+nlohmann::json stats_json(const IndexStats& stats);
+nlohmann::json error_json(const std::string& code, const std::string& message);
+
+// Serializes with invalid UTF-8 replaced, so a bad byte in an item never breaks a response.
+std::string dump(const nlohmann::json& json);
+
+}  // namespace caravan

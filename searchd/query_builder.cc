@@ -1,0 +1,257 @@
+// Query parsing with multilingual stem expansion.
+#include "searchd/query_builder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "core/languages.h"
+#include "core/normalize.h"
+#include "core/schema.h"
+
+namespace caravan {
+namespace {
+
+constexpr Xapian::termcount kWildcardLimit = 200;
+constexpr double kCrossScriptWeight = 0.3;
+
+struct Token {
+  std::string text;
+  bool quoted = false;
+  bool negated = false;
+};
+
+// Splits on white space and parentheses, keeping "quoted phrases" and a leading '-' or '+'.
+std::vector<Token> lex(std::string_view input) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '(' || c == ')'; };
+  while (i < input.size()) {
+    if (is_space(input[i])) { ++i; continue; }
+    Token token;
+    while (i < input.size() && (input[i] == '-' || input[i] == '+')) token.negated = input[i++] == '-';
+    if (i < input.size() && input[i] == '"') {
+      const size_t close = input.find('"', i + 1);
+      const size_t end = close == std::string_view::npos ? input.size() : close;
+      token.text = std::string(input.substr(i + 1, end - i - 1));
+      token.quoted = true;
+      i = end + 1;
+    } else {
+      const size_t start = i;
+      while (i < input.size() && !is_space(input[i]) && input[i] != '"') ++i;
+      token.text = std::string(input.substr(start, i - start));
+      if (i < input.size() && input[i] == '"' && token.text.ends_with(":")) {  // title:"a b"
+        const size_t close = input.find('"', i + 1);
+        const size_t end = close == std::string_view::npos ? input.size() : close;
+        token.text += std::string(input.substr(i + 1, end - i - 1));
+        i = end + 1;
+      }
+    }
+    if (!token.text.empty()) tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+bool all_of_chars(const std::string& s, int (*pred)(int)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [pred](unsigned char c) { return pred(c) != 0; });
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+// "2020" -> [2020-01-01, 2020-12-31]; "2020-10" -> month; "2020-10-19"; "A..B" a range.
+bool date_range(const std::string& value, std::string& from, std::string& to) {
+  const auto dots = value.find("..");
+  if (dots != std::string::npos) {
+    std::string ignored;
+    const std::string a = value.substr(0, dots), b = value.substr(dots + 2);
+    return (a.empty() || date_range(a, from, ignored)) && (b.empty() || date_range(b, ignored, to)) &&
+           !(a.empty() && b.empty());
+  }
+  const bool ok = (value.size() == 4 && all_of_chars(value, isdigit)) ||
+                  (value.size() == 7 && value[4] == '-' && all_of_chars(value.substr(0, 4) + value.substr(5), isdigit)) ||
+                  (value.size() == 10 && value[4] == '-' && value[7] == '-' &&
+                   all_of_chars(value.substr(0, 4) + value.substr(5, 2) + value.substr(8), isdigit));
+  if (!ok) return false;
+  from = value + std::string(value.size() == 4 ? "-01-01" : value.size() == 7 ? "-01" : "");
+  to = value + std::string(value.size() == 4 ? "-12-31" : value.size() == 7 ? "-31" : "");
+  return true;
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
+                           const NameSkeleton* skeleton)
+    : analyzer_(analyzer), skeleton_(skeleton), index_languages_(index_languages) {
+  for (const auto& lang : index_languages_) {
+    const LanguageInfo* info = find_language(lang);
+    if (info && info->stemmer != StemmerSource::kNone) stemmers_.emplace(lang, analyzer_.make_stemmer(lang));
+  }
+}
+
+std::vector<std::string> QueryBuilder::split_terms(const std::string& text) {
+  Xapian::Document scratch;
+  splitter_.set_document(scratch);
+  splitter_.index_text(text);
+  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
+  for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term)
+    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos)
+      positioned.emplace_back(*pos, *term);
+  std::sort(positioned.begin(), positioned.end());
+  std::vector<std::string> terms;
+  for (auto& [pos, term] : positioned) terms.push_back(std::move(term));
+  return terms;
+}
+
+Xapian::Query QueryBuilder::word_query(const std::string& word, const std::string& prefix) {
+  std::vector<std::string> terms = {prefix + word};
+  const std::string script = word_script(word);
+  for (auto& [lang, stemmer] : stemmers_) {
+    if (script.empty() || find_language(lang)->script != script) continue;
+    const std::string stem = stemmer(word);
+    if (!stem.empty()) terms.push_back(std::string(schema::kPrefixStem) + prefix + stem);
+  }
+  std::sort(terms.begin() + 1, terms.end());
+  terms.erase(std::unique(terms.begin() + 1, terms.end()), terms.end());
+  Xapian::Query forms = terms.size() == 1 ? Xapian::Query(terms.front())
+                                          : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  if (!skeleton_ || !prefix.empty()) return forms;
+  const Xapian::Query other_script = skeleton_query(word);
+  if (other_script.empty()) return forms;
+  return Xapian::Query(Xapian::Query::OP_OR, forms,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, other_script, kCrossScriptWeight));
+}
+
+// The skeletons of the word, of its stems, and for a Latin word of the stems of its Cyrillic
+// spelling: the index holds skeletons of names and of their stems (indexer/document_builder.cc).
+Xapian::Query QueryBuilder::skeleton_query(const std::string& word) {
+  const std::string script = word_script(word);
+  if (script != "Latin" && script != "Cyrillic") return Xapian::Query();
+  std::set<std::string> skeletons = {(*skeleton_)(word)};
+  const std::string cyrillic = script == "Latin" ? skeleton_->to_cyrillic(word) : word;
+  for (auto& [lang, stemmer] : stemmers_) {
+    const std::string_view lang_script = find_language(lang)->script;
+    if (lang_script == script) skeletons.insert((*skeleton_)(stemmer(word)));
+    if (script == "Latin" && lang_script == "Cyrillic") skeletons.insert((*skeleton_)(stemmer(cyrillic)));
+  }
+  skeletons.erase("");
+  std::vector<std::string> terms;
+  for (const auto& skeleton : skeletons) terms.push_back(std::string(schema::kPrefixSkeleton) + skeleton);
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+bool QueryBuilder::is_stopword(const std::string& word) const {
+  const std::string script = word_script(word);
+  for (const auto& lang : index_languages_) {
+    const LanguageInfo* info = find_language(lang);
+    if (info && info->script == script && analyzer_.is_stopword(lang, word)) return true;
+  }
+  return false;
+}
+
+Xapian::Query QueryBuilder::words_query(const std::string& text, bool as_phrase, const std::string& prefix) {
+  const auto terms = split_terms(normalize_text(text));
+  if (terms.empty()) return Xapian::Query();
+  if (terms.size() == 1 && !as_phrase) return word_query(terms.front(), prefix);
+  if (prefix.empty()) {
+    std::vector<Xapian::Query> parts;
+    for (const auto& term : terms) parts.emplace_back(term);
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), static_cast<Xapian::termcount>(parts.size()));
+  }
+  std::vector<Xapian::Query> parts;  // title words have no positions: all of them
+  for (const auto& term : terms) parts.push_back(word_query(term, prefix));
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+bool QueryBuilder::apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed) {
+  if (value.empty()) return false;
+  if (field == "country" && value.size() == 2 && all_of_chars(value, isalpha)) {
+    parsed.filters["country"].insert(upper(value));
+  } else if ((field == "org" || field == "organization") && value.size() <= 64) {
+    parsed.filters["organization"].insert(upper(value));
+  } else if (field == "lang" && value.size() <= 16) {
+    parsed.filters["lang"].insert(value);
+  } else if (field == "year" && value.size() == 4 && all_of_chars(value, isdigit)) {
+    parsed.filters["year"].insert(value);
+  } else if (field == "month" && value.size() == 7 && value[4] == '-') {
+    parsed.filters["month"].insert(value);
+  } else if (field == "date") {
+    return date_range(value, parsed.from, parsed.to);
+  } else if (field == "from" || field == "to") {
+    std::string from, to;
+    if (!date_range(value, from, to)) return false;
+    (field == "from" ? parsed.from : parsed.to) = field == "from" ? from : to;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Xapian::Query QueryBuilder::combine(std::vector<Clause>& clauses) {
+  const bool any_content = std::any_of(clauses.begin(), clauses.end(),
+                                       [](const Clause& c) { return !c.negated && !c.stopword; });
+  std::vector<Xapian::Query> groups, negatives;
+  for (auto& clause : clauses) {
+    if (clause.negated) { negatives.push_back(clause.query); continue; }
+    if (clause.stopword && any_content) continue;
+    if (clause.or_with_previous && !groups.empty())
+      groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), clause.query);
+    else
+      groups.push_back(clause.query);
+  }
+  Xapian::Query positive = groups.empty() ? Xapian::Query::MatchAll
+                                          : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+  if (negatives.empty()) return positive;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, positive,
+                       Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
+}
+
+ParsedQuery QueryBuilder::parse(std::string_view user_query) {
+  ParsedQuery parsed;
+  std::vector<Clause> clauses;
+  bool pending_or = false, pending_not = false;
+  for (auto& token : lex(user_query)) {
+    if (!token.quoted && (token.text == "OR" || token.text == "||")) { pending_or = !clauses.empty(); continue; }
+    if (!token.quoted && (token.text == "AND" || token.text == "&&")) continue;
+    if (!token.quoted && token.text == "NOT") { pending_not = true; continue; }
+    Clause clause;
+    clause.negated = token.negated || pending_not;
+    clause.or_with_previous = pending_or;
+    pending_or = pending_not = false;
+    const auto colon = token.quoted ? std::string::npos : token.text.find(':');
+    if (colon != std::string::npos && colon > 0) {
+      std::string field = token.text.substr(0, colon);
+      std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const std::string value = token.text.substr(colon + 1);
+      if (!clause.negated && apply_field(field, value, parsed)) continue;
+      if (field == "title" && !value.empty()) {
+        clause.query = words_query(value, false, std::string(schema::kPrefixTitle));
+        if (!clause.query.empty()) clauses.push_back(std::move(clause));
+        continue;
+      }
+    }
+    if (!token.quoted && token.text.size() > 2 && token.text.back() == '*') {
+      const auto terms = split_terms(normalize_text(token.text.substr(0, token.text.size() - 1)));
+      if (terms.size() == 1) {
+        clause.query = Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), kWildcardLimit,
+                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        clauses.push_back(std::move(clause));
+        continue;
+      }
+    }
+    clause.query = words_query(token.text, token.quoted, "");
+    if (clause.query.empty()) continue;
+    const auto terms = token.quoted ? std::vector<std::string>{} : split_terms(normalize_text(token.text));
+    clause.stopword = terms.size() == 1 && is_stopword(terms.front());
+    clauses.push_back(std::move(clause));
+  }
+  parsed.has_text = !clauses.empty();
+  parsed.text = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses);
+  return parsed;
+}
+
+}  // namespace caravan

@@ -1,0 +1,66 @@
+// Turns what a user typed into a Xapian query: words in any language, phrases, -exclusions,
+// OR, prefix*, and field filters (country:KZ org:UNODC lang:ru year:2020 date:2020-10 title:word).
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/transliteration.h"
+
+namespace caravan {
+
+struct ParsedQuery {
+  Xapian::Query text;           // Xapian::Query::MatchAll when the query has no words
+  bool has_text = false;
+  std::map<std::string, std::set<std::string>> filters;  // facet name -> values from field syntax
+  std::string from, to;         // from date: fields, "YYYY-MM-DD"
+};
+
+// Each word matches its inflected forms in every indexed language of its script: the word and
+// its stems ("Z" terms) in those languages are OR-ed under OP_SYNONYM, so a word weighs as one
+// term; a word also matches names in the other script through their skeletons (XT terms, at
+// a lower weight). Words are split exactly as TermGenerator splits them at indexing time. Syntax errors
+// never throw: an unclosed quote ends at the end, an unknown field is a plain word. Words that
+// are stopwords are dropped unless the query has nothing else. One builder per thread.
+class QueryBuilder {
+ public:
+  // skeleton may be null: no cross-script matching.
+  QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
+               const NameSkeleton* skeleton = nullptr);
+
+  ParsedQuery parse(std::string_view user_query);
+
+  // The OP_SYNONYM of one normalized word's forms under a term prefix ("" or "S"); without a
+  // prefix, OR-ed with the word's cross-script skeleton at a lower weight, so "Tashkent" finds
+  // "Ташкент" but ranks same-script matches first.
+  Xapian::Query word_query(const std::string& word, const std::string& prefix = "");
+
+ private:
+  struct Clause {
+    Xapian::Query query;
+    bool negated = false;
+    bool or_with_previous = false;
+    bool stopword = false;
+  };
+
+  std::vector<std::string> split_terms(const std::string& text);
+  bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
+  Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
+  bool is_stopword(const std::string& word) const;
+  Xapian::Query skeleton_query(const std::string& word);
+  static Xapian::Query combine(std::vector<Clause>& clauses);
+
+  const Analyzer& analyzer_;
+  const NameSkeleton* skeleton_;
+  std::vector<std::string> index_languages_;
+  std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
+  Xapian::TermGenerator splitter_;
+};
+
+}  // namespace caravan

@@ -1,0 +1,189 @@
+// Running a search: query, filters, ranking, hits with snippets, facets.
+#include "searchd/searcher.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "core/labels.h"
+#include "core/schema.h"
+#include "searchd/api_error.h"
+#include "searchd/facet_counter.h"
+#include "searchd/query_builder.h"
+#include "searchd/recency_source.h"
+
+namespace caravan {
+namespace {
+
+constexpr size_t kSnippetLength = 240;
+
+std::vector<std::string> index_languages(const Xapian::Database& db) {
+  std::vector<std::string> languages;
+  const std::string prefix(schema::kPrefixLang);
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
+    languages.push_back((*it).substr(prefix.size()));
+  return languages;
+}
+
+std::string compact_date(const std::string& iso) { return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2); }
+
+Xapian::Query with_date_range(const Xapian::Query& query, const std::string& from, const std::string& to) {
+  Xapian::Query range;
+  if (!from.empty() && !to.empty())
+    range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, compact_date(from), compact_date(to));
+  else if (!from.empty())
+    range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, compact_date(from));
+  else if (!to.empty())
+    range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, compact_date(to));
+  else
+    return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+}
+
+Hit hit_from_data(const std::string& data) {
+  const auto json = nlohmann::json::parse(data, nullptr, false);
+  Hit hit;
+  if (json.is_discarded()) return hit;
+  hit.id = json.value("id", "");
+  hit.url = json.value("url", "");
+  hit.title = json.value("title", "");
+  hit.date = json.value("date", "");
+  hit.lang = json.value("lang", "");
+  hit.body = json.value("body", "");
+  hit.countries = json.value("countries", std::vector<std::string>{});
+  hit.organizations = json.value("organizations", std::vector<std::string>{});
+  return hit;
+}
+
+// Merges the filters and dates a request gives as parameters with those typed in the query.
+void merge_query_fields(const ParsedQuery& parsed, FacetFilters& filters, std::string& from, std::string& to) {
+  for (const auto& [facet, values] : parsed.filters) filters[facet].insert(values.begin(), values.end());
+  if (!parsed.from.empty() && (from.empty() || parsed.from > from)) from = parsed.from;
+  if (!parsed.to.empty() && (to.empty() || parsed.to < to)) to = parsed.to;
+}
+
+bool chronological(const std::string& facet) { return facet == "year" || facet == "month"; }
+
+}  // namespace
+
+Searcher::Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& gazetteers, RankingSettings ranking)
+    : pool_(pool), analyzer_(analyzer), gazetteers_(gazetteers), ranking_(ranking) {}
+
+std::string Searcher::label(const std::string& facet, const std::string& value, const std::string& ui_lang) const {
+  if (facet == "country") return gazetteers_.countries.label(value, ui_lang);
+  if (facet == "organization") return gazetteers_.organizations.label(value, ui_lang);
+  if (facet == "lang") return language_label(value, ui_lang);
+  if (facet == "month") return month_label(value, ui_lang);
+  return value;
+}
+
+namespace {
+
+std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string& facet,
+                                     const std::map<std::string, Xapian::doccount>& counts,
+                                     const std::set<std::string>& selected, const SearchRequest& request) {
+  std::vector<FacetValue> values;
+  for (const auto& [value, count] : counts)
+    values.push_back({value, "", count, selected.count(value) > 0});
+  if (chronological(facet)) {
+    std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
+  } else {
+    std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (values.size() > static_cast<size_t>(request.facet_size)) {
+      std::vector<FacetValue> kept(values.begin(), values.begin() + request.facet_size);
+      for (auto it = values.begin() + request.facet_size; it != values.end(); ++it)
+        if (it->selected) kept.push_back(*it);
+      values = std::move(kept);
+    }
+  }
+  for (const auto& value : selected)
+    if (!counts.count(value)) values.push_back({value, "", 0, true});
+  for (auto& value : values) value.label = searcher.label(facet, value.value, request.ui_lang);
+  return values;
+}
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  auto lease = pool_.acquire();
+  Xapian::Database& db = lease.db();
+  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_);
+  const ParsedQuery parsed = builder.parse(request.query);
+
+  FacetFilters filters = request.filters;
+  std::string from = request.from, to = request.to;
+  merge_query_fields(parsed, filters, from, to);
+  const Xapian::Query base = with_date_range(parsed.text, from, to);
+  Xapian::Query query = filtered_query(base, filters);
+
+  Xapian::Enquire enquire(db);
+  if (request.sort == SortOrder::kDate) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  } else if (ranking_.recency_weight > 0) {
+    const double newest = Xapian::sortable_unserialise(db.get_value_upper_bound(schema::kSlotDayNumber));
+    auto* recency = new RecencySource(schema::kSlotDayNumber, newest, ranking_.recency_weight,
+                                      ranking_.recency_half_life_days);
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency->release()));
+  }
+  enquire.set_query(query);
+  const Xapian::doccount all = db.get_doccount();
+  FacetCounter counter(request.facets, filters);
+  counter.attach(enquire);
+  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.size),
+                                             static_cast<Xapian::doccount>(request.size), all);
+  counter.count_selected(enquire, base, all);
+
+  SearchResult result;
+  result.query = request.query;
+  result.total = mset.get_matches_estimated();
+  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.page = request.page;
+  result.size = request.size;
+  std::map<std::string, Xapian::Stem> stemmers;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit = hit_from_data(it.get_document().get_data());
+    auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
+    const auto flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+    hit.snippet = mset.snippet(hit.body, kSnippetLength, stemmer->second, flags, "<mark>", "</mark>", "…");
+    hit.title_html = mset.snippet(hit.title, hit.title.size() + 16, stemmer->second, flags, "<mark>", "</mark>", "…");
+    hit.score = it.get_weight();
+    hit.body.clear();
+    result.hits.push_back(std::move(hit));
+  }
+  const FacetCounts counts = counter.counts();
+  for (const auto& facet : request.facets) {
+    auto selected = filters.find(facet);
+    const std::set<std::string> none;
+    auto found = counts.find(facet);
+    result.facets.push_back({facet, facet_values(*this, facet, found == counts.end() ? decltype(found->second){} : found->second,
+                                                 selected == filters.end() ? none : selected->second, request)});
+  }
+  result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+std::optional<Hit> Searcher::document(const std::string& id) {
+  auto lease = pool_.acquire();
+  Xapian::Database& db = lease.db();
+  Xapian::PostingIterator posting = db.postlist_begin(schema::id_term(id));
+  if (posting == db.postlist_end(schema::id_term(id))) return std::nullopt;
+  return hit_from_data(db.get_document(*posting).get_data());
+}
+
+IndexStats Searcher::stats() {
+  auto lease = pool_.acquire();
+  Xapian::Database& db = lease.db();
+  IndexStats stats;
+  stats.documents = db.get_doccount();
+  stats.generation = lease.generation();
+  for (const auto& lang : index_languages(db))
+    stats.languages.emplace_back(lang, db.get_termfreq(std::string(schema::kPrefixLang) + lang));
+  return stats;
+}
+
+}  // namespace caravan

@@ -1,0 +1,79 @@
+// The search engine behind the HTTP API: ranked hits, snippets and facet counts as plain structs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/gazetteer.h"
+#include "core/transliteration.h"
+#include "searchd/index_pool.h"
+#include "searchd/search_request.h"
+
+namespace caravan {
+
+struct RankingSettings {
+  double recency_weight = 1.0;         // added weight of the newest item; 0 disables the boost
+  double recency_half_life_days = 365; // age at which the boost halves
+};
+
+struct Hit {
+  std::string id, url, title, title_html, date, lang, snippet;  // *_html and snippet: escaped, <mark>
+  std::string body;  // only for single-document requests
+  std::vector<std::string> countries, organizations;
+  double score = 0;
+};
+
+struct FacetValue {
+  std::string value, label;
+  unsigned count = 0;
+  bool selected = false;
+};
+
+struct Facet {
+  std::string name;
+  std::vector<FacetValue> values;
+};
+
+struct SearchResult {
+  std::string query;
+  std::optional<std::string> corrected;
+  unsigned total = 0;
+  bool exact = true;
+  int page = 1, size = 10;
+  double took_ms = 0;
+  std::vector<Hit> hits;
+  std::vector<Facet> facets;
+};
+
+struct IndexStats {
+  unsigned documents = 0;
+  std::vector<std::pair<std::string, unsigned>> languages;
+  std::string generation;
+};
+
+class Searcher {
+ public:
+  Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& gazetteers, RankingSettings ranking);
+
+  // Throws ApiError (kNoIndex when no index is open).
+  SearchResult search(const SearchRequest& request);
+
+  // One document by id, snippet empty; std::nullopt when there is no such id.
+  std::optional<Hit> document(const std::string& id);
+
+  IndexStats stats();
+
+  // The display label of a facet value in the UI language.
+  std::string label(const std::string& facet, const std::string& value, const std::string& ui_lang) const;
+
+ private:
+  IndexPool& pool_;
+  const Analyzer& analyzer_;
+  const Gazetteers& gazetteers_;
+  RankingSettings ranking_;
+  NameSkeleton skeleton_;
+};
+
+}  // namespace caravan

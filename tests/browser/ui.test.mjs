@@ -1,0 +1,253 @@
+// Browser tests of the Caravan web UI: the real caravan-searchd serving web/, driven in Debian's
+// headless Chromium through playwright-core (which never downloads a browser).
+//
+//   cd tests/browser && npm ci && \
+//   CARAVAN_SEARCHD=../../build/searchd/caravan-searchd CARAVAN_TEST_INDEX=/tmp/ui-idx node --test
+//
+// Env: CARAVAN_SEARCHD (binary), CARAVAN_TEST_INDEX (an index built from data/demo and
+// tests/fixtures/news), CARAVAN_WEB (default: the repo's web/), CARAVAN_GAZETTEERS and
+// CARAVAN_STOPWORDS (passed when set), CHROMIUM (default /usr/bin/chromium), CARAVAN_UI_SCREENSHOT
+// (a .png path: also save desktop and narrow screenshots of a result page).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const SEARCHD = process.env.CARAVAN_SEARCHD || path.join(repo, 'build/searchd/caravan-searchd');
+const INDEX = process.env.CARAVAN_TEST_INDEX || path.join(repo, 'build/demo-index');
+const WEB = process.env.CARAVAN_WEB || path.join(repo, 'web');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const STEP_TIMEOUT = 10_000;
+
+let server;
+let serverLog = '';
+let browser;
+let page;
+let base;
+const consoleErrors = [];
+
+function startServer() {
+  const args = ['--index', INDEX, '--web', WEB, '--listen', '127.0.0.1:0'];
+  if (process.env.CARAVAN_GAZETTEERS) args.push('--gazetteers', process.env.CARAVAN_GAZETTEERS);
+  if (process.env.CARAVAN_STOPWORDS) args.push('--stopwords', process.env.CARAVAN_STOPWORDS);
+  server = spawn(SEARCHD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`searchd did not report its port in 10 s:\n${out}${serverLog}`)), 10_000);
+    server.on('error', (err) => { clearTimeout(timer); reject(err); });
+    server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`searchd exited with ${code}:\n${serverLog}`)); });
+    server.stdout.on('data', (d) => {
+      out += d;
+      const firstLine = out.split('\n')[0];
+      const m = /https?:\/\/[^\s/]+:(\d+)\//.exec(firstLine);
+      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}/`); }
+    });
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// The total shown in the aria-live result line ("1,234 results" -> 1234).
+async function shownTotal() {
+  const text = await page.locator('#result-count strong').textContent();
+  return Number(text.replace(/\D/g, ''));
+}
+
+async function waitForResults() {
+  await page.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+}
+
+async function search(q) {
+  await page.fill('#q', q);
+  await page.press('#q', 'Enter');
+  await page.waitForFunction((want) => new URLSearchParams(location.search).get('q') === want, q);
+  await waitForResults();
+}
+
+describe('Caravan web UI', { timeout: 60_000 }, () => {
+  before(async () => {
+    for (const [what, file] of [['CARAVAN_SEARCHD', SEARCHD], ['CARAVAN_TEST_INDEX', INDEX], ['CHROMIUM', CHROMIUM]]) {
+      assert.ok(existsSync(file), `${what}: ${file} does not exist`);
+    }
+    base = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => { consoleErrors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await stopServer();
+  });
+
+  it('searches on Enter and highlights matches', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    await search('meeting');
+    assert.ok(await page.locator('.hit').count() > 0, 'results are listed');
+    assert.ok(await page.locator('.hit-snippet mark').count() > 0, 'snippets have <mark> highlights');
+    assert.match((await page.locator('.hit-snippet mark').first().textContent()).toLowerCase(), /meet/);
+    assert.equal(await page.getAttribute('#result-count', 'aria-live'), 'polite');
+    assert.match(await page.locator('#result-count').textContent(), /\d+ results?/);
+  });
+
+  it('narrows by a country facet and puts it in the URL', async () => {
+    const total = await shownTotal();
+    const options = page.locator('[data-facet="country"] .facet-option');
+    const n = await options.count();
+    assert.ok(n > 0, 'the country facet lists values');
+    let pick = null;
+    for (let i = 0; i < n && !pick; i++) {
+      const count = Number((await options.nth(i).locator('.facet-count').textContent()).replace(/\D/g, ''));
+      if (count < total) pick = { i, count };
+    }
+    assert.ok(pick, `a country with fewer than ${total} matches exists`);
+    await options.nth(pick.i).locator('input').check();
+    await page.waitForURL(/[?&]country=[A-Z]{2}/);
+    await waitForResults();
+    assert.equal(await shownTotal(), pick.count, 'the total equals the facet count');
+    assert.ok(await shownTotal() < total, 'the total narrowed');
+    assert.ok(await options.nth(pick.i).locator('input').isChecked());
+    assert.equal(await page.locator('.filter-chip').count(), 1, 'an active-filter chip is shown');
+  });
+
+  it('keeps the state on reload and restores the previous one on back', async () => {
+    const url = page.url();
+    const total = await shownTotal();
+    await page.reload();
+    await waitForResults();
+    assert.equal(page.url(), url);
+    assert.equal(await page.inputValue('#q'), 'meeting');
+    assert.equal(await shownTotal(), total);
+    assert.equal(await page.locator('[data-facet="country"] input:checked').count(), 1);
+
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('country') && u.searchParams.get('q') === 'meeting');
+    await waitForResults();
+    assert.ok(await shownTotal() > total, 'back shows the unfiltered total again');
+    assert.equal(await page.locator('[data-facet="country"] input:checked').count(), 0);
+    assert.equal(await page.locator('.filter-chip').count(), 0);
+
+    await page.goForward();
+    await page.waitForURL(/[?&]country=/);
+    await waitForResults();
+    assert.equal(await shownTotal(), total, 'forward restores the filtered page');
+  });
+
+  it('selects a month from the histogram and pages through results', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    const bar = page.locator('.bar:not([disabled])').first();
+    await bar.click();
+    await page.waitForURL(/[?&]month=\d{4}-\d{2}/);
+    await waitForResults();
+    assert.equal(await page.locator('.bar[aria-pressed="true"]').count(), 1);
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('month'));
+    await waitForResults();
+    if (await page.locator('#pagination a[rel="next"]').count()) {
+      await page.click('#pagination a[rel="next"]');
+      await page.waitForURL(/[?&]page=2/);
+      await waitForResults();
+      assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '2');
+    }
+  });
+
+  it('switches the interface and the facet labels to Russian', async () => {
+    await page.goto(`${base}?q=meeting&ui_lang=en`);
+    await waitForResults();
+    assert.equal(await page.textContent('.search-button'), 'Search');
+    await page.click('button[data-ui-lang="ru"]');
+    await page.waitForURL(/ui_lang=ru/);
+    await waitForResults();
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    assert.equal(await page.textContent('.search-button'), 'Найти');
+    assert.equal(await page.textContent('[data-facet="country"] legend'), 'Страна');
+    assert.match(await page.locator('#result-count strong').textContent(), /результат/);
+    assert.match(await page.locator('[data-facet="country"] .facet-label').first().textContent(), /[А-Яа-яЁё]/,
+      'country labels come in Russian');
+    await page.reload();
+    await waitForResults();
+    assert.equal(await page.textContent('.search-button'), 'Найти', 'the language survives a reload');
+
+    const ruContext = await browser.newContext({ locale: 'ru-RU' });
+    try {
+      const ruPage = await ruContext.newPage();
+      await ruPage.goto(base);
+      await ruPage.waitForURL(/ui_lang=ru/);
+      assert.equal(await ruPage.getAttribute('html', 'lang'), 'ru', 'the default comes from navigator.language');
+    } finally {
+      await ruContext.close();
+    }
+  });
+
+  it('never turns a query or server text into markup', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    const evil = '<img src=x onerror="document.title=\'pwned\'"> meeting';
+    await search(evil);
+    assert.equal(await page.locator('img').count(), 0, 'no <img> was created');
+    assert.notEqual(await page.title(), 'pwned');
+    assert.equal(await page.inputValue('#q'), evil);
+
+    // Even if the server ever returned raw tags, only <mark> may become an element.
+    await page.route('**/api/search?*', (route) => route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        query: 'x', corrected: '<img src=x onerror=alert(2)>', total: 1, exact: true, page: 1, size: 10, took_ms: 1,
+        hits: [{
+          id: 'evil', url: 'javascript:alert(3)', title: 't', date: '2020-01-02', lang: 'en', score: 1,
+          title_html: '<img src=x onerror=alert(4)><mark>x</mark>',
+          snippet: 'a <mark>b</mark> <script>alert(5)</script><img src=x onerror=alert(6)> &amp; c',
+          countries: ['<img src=x onerror=alert(7)>'], organizations: [],
+        }],
+        facets: { country: [{ value: '<b>', label: '<img src=x onerror=alert(8)>', count: 1, selected: false }] },
+      }),
+    }));
+    await search('evil');
+    await page.unroute('**/api/search?*');
+    assert.equal(await page.locator('img, script:not([src]), b').count(), 0, 'no element from server text');
+    assert.equal(await page.locator('.hit-snippet mark').textContent(), 'b', '<mark> still highlights');
+    assert.match(await page.locator('.hit-snippet').textContent(), /<script>alert\(5\)<\/script><img src=x onerror=alert\(6\)> & c/);
+    assert.equal(await page.locator('.hit-title a').count(), 0, 'a javascript: URL is not linked');
+    assert.match(await page.locator('#did-you-mean').textContent(), /<img src=x onerror=alert\(2\)>/, 'did-you-mean shows text');
+  });
+
+  it('renders the result page at desktop and narrow widths', async () => {
+    await page.goto(`${base}?q=meeting&ui_lang=en`);
+    await waitForResults();
+    const shot = process.env.CARAVAN_UI_SCREENSHOT; // e.g. /tmp/caravan-ui.png (+ -narrow.png)
+    if (shot) await page.screenshot({ path: shot, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = async (sel) => page.locator(sel).boundingBox();
+    assert.ok((await box('.sidebar')).y > (await box('#hits')).y, 'the sidebar moves under the results');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
+    if (shot) await page.screenshot({ path: shot.replace(/(\.png)?$/, '-narrow.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('logs no console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

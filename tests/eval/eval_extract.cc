@@ -1,0 +1,143 @@
+// eval_extract: precision, recall and F1 of country and organization extraction and the accuracy
+// of dates, on the labelled set in tests/fixtures/extraction (plus the portal sample).
+// Usage: eval_extract FIXTURE_DIR [LISTING_FILE]; exits 1 when a target is missed.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/analyzer.h"
+#include "core/gazetteer.h"
+#include "indexer/document_builder.h"
+#include "indexer/readers/input_files.h"
+#include "indexer/readers/listing_reader.h"
+
+using namespace caravan;
+using nlohmann::json;
+
+namespace {
+
+struct Labelled {
+  std::string id, lang, title, body, date;
+  std::set<std::string> countries, organizations;
+};
+
+struct Score {
+  unsigned tp = 0, fp = 0, fn = 0;
+  double precision() const { return tp + fp ? double(tp) / (tp + fp) : 1.0; }
+  double recall() const { return tp + fn ? double(tp) / (tp + fn) : 1.0; }
+  double f1() const { const double p = precision(), r = recall(); return p + r ? 2 * p * r / (p + r) : 0; }
+};
+
+struct LangScores {
+  Score countries, organizations;
+  unsigned dates_right = 0, items = 0;
+};
+
+std::set<std::string> string_set(const json& value) {
+  std::set<std::string> out;
+  if (value.is_array())
+    for (const auto& v : value) out.insert(v.get<std::string>());
+  return out;
+}
+
+std::vector<Labelled> read_labelled(const std::string& path) {
+  std::vector<Labelled> items;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto j = json::parse(line);
+    items.push_back({j.value("id", ""), j.value("lang", ""), j.value("title", ""), j.value("body", ""),
+                     j["date"].is_string() ? j["date"].get<std::string>() : "",
+                     string_set(j["countries"]), string_set(j["organizations"])});
+  }
+  return items;
+}
+
+// The portal sample's items with the hand labels of shared_sample_labels.jsonl, matched by order.
+std::vector<Labelled> read_sample(const std::string& labels_path, const std::string& listing_path) {
+  std::vector<NewsItem> raw;
+  read_listing(read_file_content(listing_path), listing_path,
+               {[&](NewsItem&& item) { raw.push_back(std::move(item)); }, [](const ReadProblem&) {}});
+  std::vector<Labelled> items;
+  std::ifstream in(labels_path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto j = json::parse(line);
+    const size_t index = j.value("item", 0) - 1;
+    if (index >= raw.size()) continue;
+    items.push_back({"sample-" + std::to_string(index + 1), "en", raw[index].title, raw[index].body,
+                     j["date"].is_string() ? j["date"].get<std::string>() : "",
+                     string_set(j["countries"]), string_set(j["organizations"])});
+  }
+  return items;
+}
+
+void add(Score& score, const std::set<std::string>& gold, const std::vector<std::string>& found,
+         std::vector<std::string>& misses, const std::string& id, const char* what) {
+  const std::set<std::string> got(found.begin(), found.end());
+  for (const auto& v : got) {
+    if (gold.count(v)) ++score.tp;
+    else { ++score.fp; misses.push_back(id + ": " + what + " extra " + v); }
+  }
+  for (const auto& v : gold)
+    if (!got.count(v)) { ++score.fn; misses.push_back(id + ": " + what + " missed " + v); }
+}
+
+void print_row(const std::string& lang, const LangScores& s) {
+  std::printf("%-8s %5u   %5.3f %5.3f %5.3f   %5.3f %5.3f %5.3f   %5.3f\n", lang.c_str(), s.items,
+              s.countries.precision(), s.countries.recall(), s.countries.f1(), s.organizations.precision(),
+              s.organizations.recall(), s.organizations.f1(), s.items ? double(s.dates_right) / s.items : 1.0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: eval_extract FIXTURE_DIR [LISTING_FILE]\n");
+    return 2;
+  }
+  const std::string dir = argv[1];
+  const std::string listing = argc > 2 ? argv[2] : std::string(CARAVAN_SOURCE_DIR) + "/data/demo/portal_listing_page1.txt";
+  auto items = read_labelled(dir + "/labelled.jsonl");
+  for (auto& item : read_sample(dir + "/shared_sample_labels.jsonl", listing)) items.push_back(std::move(item));
+
+  const Analyzer analyzer(std::string(CARAVAN_SOURCE_DIR) + "/stopwords");
+  const Gazetteers gazetteers = Gazetteers::load(std::string(CARAVAN_SOURCE_DIR) + "/gazetteers");
+  DocumentBuilder builder(analyzer, gazetteers, {});
+  std::map<std::string, LangScores> by_lang;
+  std::vector<std::string> misses;
+  for (const auto& gold : items) {
+    NewsItem item;
+    item.title = gold.title;
+    item.body = gold.body;
+    item.lang = gold.lang;
+    builder.complete(item);
+    for (auto* scores : {&by_lang[gold.lang], &by_lang["all"]}) {
+      std::vector<std::string> ignored;
+      auto& sink = scores == &by_lang["all"] ? misses : ignored;
+      add(scores->countries, gold.countries, item.countries, sink, gold.id, "country");
+      add(scores->organizations, gold.organizations, item.organizations, sink, gold.id, "organization");
+      ++scores->items;
+      if (item.date == gold.date) ++scores->dates_right;
+      else if (scores == &by_lang["all"]) misses.push_back(gold.id + ": date " + (item.date.empty() ? "none" : item.date) + " instead of " + (gold.date.empty() ? "none" : gold.date));
+    }
+  }
+  std::printf("lang     items   country P/R/F1          organization P/R/F1     date acc\n");
+  for (const auto& [lang, scores] : by_lang)
+    if (lang != "all") print_row(lang, scores);
+  print_row("all", by_lang["all"]);
+  std::printf("\n%zu misses:\n", misses.size());
+  for (const auto& miss : misses) std::printf("  %s\n", miss.c_str());
+  const auto& all = by_lang["all"];
+  const bool ok = all.countries.f1() >= 0.95 && all.organizations.f1() >= 0.90 &&
+                  double(all.dates_right) / std::max(all.items, 1u) >= 0.95;
+  std::printf("\ntargets (country F1 >= 0.95, organization F1 >= 0.90, date accuracy >= 0.95): %s\n", ok ? "met" : "MISSED");
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,38 @@
+// Runs the real caravan binaries from tests: start, read the first stdout line, stop.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace caravan::test {
+
+struct RunResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs a command to completion.
+RunResult run(const std::vector<std::string>& argv);
+
+// A background process whose stdout the test reads line by line; killed on destruction.
+class Process {
+ public:
+  explicit Process(const std::vector<std::string>& argv);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // The next stdout line, waiting at most timeout_ms; "" on timeout or end of output.
+  std::string read_line(int timeout_ms = 10000);
+  // Sends SIGTERM and waits; returns the exit status.
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  std::string buffer_;
+};
+
+}  // namespace caravan::test

@@ -1,0 +1,197 @@
+// HTTP tests against the real caravan-indexer and caravan-searchd binaries on a loopback port.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <regex>
+
+#include "tests/subprocess.h"
+#include "tests/test_paths.h"
+
+using nlohmann::json;
+using namespace caravan::test;
+
+namespace {
+
+// Builds one index from the test fixtures and the portal sample, then serves it.
+struct Server {
+  TempDir dir;
+  std::string index = (dir.path() / "index").string();
+  RunResult build = run({CARAVAN_INDEXER_BIN, "build", "--out", index, "--quiet",
+                         (fixtures() / "news" / "mixed.jsonl").string(),
+                         (demo_dir() / "portal_listing_page1.txt").string()});
+  std::unique_ptr<Process> searchd;
+  int port = 0;
+
+  Server() {
+    REQUIRE_MESSAGE(build.exit_code == 0, build.output);
+    searchd = std::make_unique<Process>(std::vector<std::string>{
+        CARAVAN_SEARCHD_BIN, "--index", index, "--listen", "127.0.0.1:0", "--cors-origin", "https://portal.example"});
+    const std::string line = searchd->read_line();
+    std::smatch match;
+    REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
+    port = std::stoi(match[1]);
+  }
+};
+
+Server& server() {
+  static Server instance;
+  return instance;
+}
+
+httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
+  httplib::Client client("127.0.0.1", server().port);
+  client.set_connection_timeout(5);
+  client.set_read_timeout(10);
+  return client.Get(path, headers);
+}
+
+json get_json(const std::string& path, int expected_status = 200) {
+  auto res = get(path);
+  REQUIRE(res);
+  CHECK_MESSAGE(res->status == expected_status, path << " -> " << res->status << " " << res->body);
+  CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
+  return json::parse(res->body);
+}
+
+std::set<std::string> ids(const json& result) {
+  std::set<std::string> out;
+  for (const auto& hit : result["hits"]) out.insert(hit["id"].get<std::string>());
+  return out;
+}
+
+unsigned count_of(const json& result, const std::string& facet, const std::string& value) {
+  for (const auto& v : result["facets"][facet])
+    if (v["value"] == value) return v["count"];
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("healthz and stats") {
+  const auto health = get_json("/healthz");
+  CHECK(health["status"] == "ok");
+  CHECK(health["documents"] == 16);
+  const auto stats = get_json("/api/stats");
+  CHECK(stats["languages"]["en"] == 12);
+  CHECK(stats["languages"]["ru"] == 4);
+}
+
+TEST_CASE("search returns the documented shape") {
+  const auto result = get_json("/api/search?q=meeting&size=5");
+  for (const char* key : {"query", "corrected", "total", "exact", "page", "size", "took_ms", "hits", "facets"})
+    CHECK_MESSAGE(result.contains(key), key);
+  CHECK(result["exact"] == true);
+  REQUIRE(result["hits"].size() >= 2);
+  const auto& hit = result["hits"][0];
+  for (const char* key : {"id", "url", "title", "date", "lang", "snippet", "countries", "organizations", "score"})
+    CHECK_MESSAGE(hit.contains(key), key);
+  for (const char* facet : {"country", "organization", "year", "month", "lang"})
+    CHECK_MESSAGE(result["facets"].contains(facet), facet);
+  CHECK(ids(result).count("en-1"));
+}
+
+TEST_CASE("a Latin name finds its Cyrillic spelling, ranked below same-script matches") {
+  const auto result = get_json("/api/search?q=Tashkent");
+  const auto found = ids(result);
+  CHECK(found.count("en-1"));  // "Tashkent"
+  CHECK(found.count("ru-1"));  // "в Ташкенте"
+  REQUIRE(result["hits"].size() >= 2);
+  CHECK(result["hits"][0]["lang"] == "en");
+  const auto back = get_json("/api/search?q=%D0%A2%D0%B0%D1%88%D0%BA%D0%B5%D0%BD%D1%82");  // Ташкент
+  CHECK(ids(back).count("en-1"));
+  CHECK(ids(back).count("ru-1"));
+}
+
+TEST_CASE("inflected Russian query over HTTP") {
+  const auto result = get_json("/api/search?q=%D1%81%D0%BE%D0%B2%D0%B5%D1%89%D0%B0%D0%BD%D0%B8%D1%8F%D1%85");  // совещаниях
+  CHECK(ids(result) == std::set<std::string>{"ru-1", "ru-4"});
+}
+
+TEST_CASE("each filter narrows results and counts") {
+  const auto all = get_json("/api/search?q=&size=100");
+  CHECK(all["total"] == 16);
+  const unsigned kz = count_of(all, "country", "KZ");
+  REQUIRE(kz >= 3);
+  const auto kz_only = get_json("/api/search?country=KZ&size=100");
+  CHECK(kz_only["total"] == kz);
+  CHECK(count_of(kz_only, "country", "UZ") == count_of(all, "country", "UZ"));  // disjunctive
+  CHECK(get_json("/api/search?lang=ru")["total"] == 4);
+  CHECK(get_json("/api/search?org=WCO")["total"].get<int>() >= 2);
+  CHECK(get_json("/api/search?year=2023")["total"].get<int>() == count_of(all, "year", "2023"));
+  CHECK(get_json("/api/search?month=2020-09")["total"].get<int>() == count_of(all, "month", "2020-09"));
+  const auto ranged = get_json("/api/search?from=2021-01-01&to=2021-12-31&size=100");
+  for (const auto& hit : ranged["hits"]) CHECK(hit["date"].get<std::string>().starts_with("2021"));
+  CHECK(ranged["total"] == count_of(all, "year", "2021"));
+  const auto two = get_json("/api/search?country=KZ&country=TJ&lang=ru");
+  for (const auto& hit : two["hits"]) CHECK(hit["lang"] == "ru");
+}
+
+TEST_CASE("sort by date") {
+  const auto result = get_json("/api/search?q=meeting&sort=date&size=50");
+  std::string previous = "9999";
+  for (const auto& hit : result["hits"]) {
+    if (hit["date"].is_null()) continue;
+    CHECK(hit["date"].get<std::string>() <= previous);
+    previous = hit["date"];
+  }
+}
+
+TEST_CASE("bad parameters get 400 with a JSON error, never 500") {
+  for (const char* path : {"/api/search?size=0", "/api/search?size=101", "/api/search?page=abc",
+                           "/api/search?sort=random", "/api/search?from=2020-13-01", "/api/search?from=2021-01-01&to=2020-01-01",
+                           "/api/search?page=200&size=100", "/api/search?facets=nope", "/api/search?ui_lang=fr"}) {
+    const auto error = get_json(path, 400);
+    CHECK(error["error"]["code"] == "bad_parameter");
+    CHECK_FALSE(error["error"]["message"].get<std::string>().empty());
+  }
+  const std::string long_query(1100, 'a');
+  CHECK(get_json("/api/search?q=" + long_query, 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/nothing", 404)["error"]["code"] == "not_found");
+  CHECK(get_json("/api/doc/no-such-id", 404)["error"]["code"] == "not_found");
+  for (const char* q : {"%22unclosed", "(((", "-", "OR", "title:", "*", "country:", "%00%ff"})
+    get_json(std::string("/api/search?q=") + q, 200);
+}
+
+TEST_CASE("snippets are HTML-safe") {
+  const auto result = get_json("/api/search?q=kyrgyz");
+  REQUIRE(result["hits"].size() >= 1);
+  for (const auto& hit : result["hits"]) {
+    const std::string snippet = hit["snippet"];
+    const std::string stripped = std::regex_replace(snippet, std::regex("</?mark>"), "");
+    CHECK(stripped.find('<') == std::string::npos);
+  }
+}
+
+TEST_CASE("a document by id") {
+  const auto doc = get_json("/api/doc/ru-3");
+  CHECK(doc["lang"] == "ru");
+  CHECK(doc["date"] == "2020-10-19");
+  CHECK(doc["body"].get<std::string>().find("ЦАРИКЦ") != std::string::npos);
+}
+
+TEST_CASE("CORS only for allowed origins; security headers") {
+  auto allowed = get("/api/search?q=x", {{"Origin", "https://portal.example"}});
+  REQUIRE(allowed);
+  CHECK(allowed->get_header_value("Access-Control-Allow-Origin") == "https://portal.example");
+  auto other = get("/api/search?q=x", {{"Origin", "https://evil.example"}});
+  REQUIRE(other);
+  CHECK_FALSE(other->has_header("Access-Control-Allow-Origin"));
+  CHECK(other->get_header_value("X-Content-Type-Options") == "nosniff");
+  CHECK(other->has_header("Content-Security-Policy"));
+}
+
+TEST_CASE("the UI is served and static paths cannot escape the web directory") {
+  auto page = get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("<html") != std::string::npos);
+  auto traversal = get("/../CMakeLists.txt");
+  REQUIRE(traversal);
+  CHECK(traversal->status >= 400);
+  auto encoded = get("/%2e%2e/CMakeLists.txt");
+  REQUIRE(encoded);
+  CHECK(encoded->status >= 400);
+}

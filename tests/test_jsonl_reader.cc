@@ -1,0 +1,76 @@
+// JSON Lines reading: good records, bad records reported with file:line, HTML bodies.
+#include <doctest/doctest.h>
+
+#include <vector>
+
+#include "indexer/html_text.h"
+#include "indexer/readers/input_files.h"
+#include "indexer/readers/jsonl_reader.h"
+#include "tests/test_paths.h"
+
+using namespace caravan;
+
+namespace {
+struct Collected {
+  std::vector<NewsItem> items;
+  std::vector<ReadProblem> problems;
+};
+Collected read(std::string_view content) {
+  Collected out;
+  read_jsonl(content, "in.jsonl", {[&](NewsItem&& i) { out.items.push_back(std::move(i)); },
+                                   [&](const ReadProblem& p) { out.problems.push_back(p); }});
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a full record") {
+  const auto out = read(R"({"id":"a1","url":"https://x/1","title":"T","body":"Body text","date":"2020-10-19T08:00:00","lang":"ru","countries":["kz","UZ"],"organizations":["unodc"],"source":"s"})");
+  REQUIRE(out.items.size() == 1);
+  const auto& item = out.items[0];
+  CHECK(item.id == "a1");
+  CHECK(item.date == "2020-10-19");
+  CHECK(item.lang == "ru");
+  CHECK(item.countries == std::vector<std::string>{"KZ", "UZ"});
+  CHECK(item.organizations == std::vector<std::string>{"UNODC"});
+  CHECK(item.source == "in.jsonl:1");
+}
+
+TEST_CASE("only body is required; the id defaults to a hash") {
+  const auto out = read("{\"body\":\"Only a body\"}\n\n{\"body\":\"Only a body\",\"url\":\"https://x/2\"}\n");
+  REQUIRE(out.items.size() == 2);
+  CHECK(out.items[0].id.size() == 16);
+  CHECK(out.items[0].id != out.items[1].id);
+  CHECK(out.items[1].source == "in.jsonl:3");
+}
+
+TEST_CASE("bad records are reported with their line and skipped") {
+  const auto path = test::fixtures() / "news" / "bad_records.jsonl";
+  const auto out = read(read_file_content(path));
+  REQUIRE(out.items.size() == 2);
+  CHECK(out.items[0].id == "ok-1");
+  CHECK(out.items[1].id == "bad-date");
+  CHECK(out.items[1].date.empty());
+  REQUIRE(out.problems.size() == 5);
+  const std::vector<std::pair<std::string, bool>> expected = {
+      {"in.jsonl:2", true}, {"in.jsonl:3", true}, {"in.jsonl:4", true}, {"in.jsonl:5", true}, {"in.jsonl:6", false}};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    CHECK(out.problems[i].where == expected[i].first);
+    CHECK(out.problems[i].skipped == expected[i].second);
+    CHECK_FALSE(out.problems[i].reason.empty());
+  }
+  CHECK(out.problems[1].reason.find("body") != std::string::npos);
+}
+
+TEST_CASE("HTML bodies become text") {
+  const auto out = read(R"({"title":"<b>Bold</b> title","body":"<p>First &amp; para.</p><script>var x=1;</script><p>Second <a href='#'>link</a></p>"})");
+  REQUIRE(out.items.size() == 1);
+  CHECK(out.items[0].title == "Bold title");
+  CHECK(out.items[0].body == "First & para.\n\nSecond link");
+}
+
+TEST_CASE("html_to_text drops navigation and keeps paragraphs") {
+  CHECK(html_to_text("<html><body><nav>Menu</nav><h1>Head</h1><p>Text</p><footer>F</footer></body></html>") ==
+        "Head\n\nText");
+  CHECK_FALSE(looks_like_html("3 < 5 and 6 > 2"));
+  CHECK(looks_like_html("a<br>b"));
+}

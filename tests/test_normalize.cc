@@ -1,0 +1,54 @@
+// Normalization tables: the same text gives the same terms at index and query time.
+#include <doctest/doctest.h>
+
+#include "core/normalize.h"
+
+using caravan::normalize_text;
+using caravan::word_script;
+
+TEST_CASE("normalize_text") {
+  struct Row {
+    const char* input;
+    const char* expected;
+  };
+  SUBCASE("case folding in every script") {
+    for (const Row& row : std::initializer_list<Row>{
+             {"UNODC Meeting", "unodc meeting"},
+             {"СОВЕЩАНИЕ", "совещание"},
+             {"ҚАЗАҚСТАН", "қазақстан"},
+             {"ΕΛΛΆΔΑ", "ελλάδα"},
+             {"Straße", "strasse"},
+             {"İstanbul", "istanbul"},
+         })
+      CHECK(normalize_text(row.input) == row.expected);
+  }
+  SUBCASE("Russian yo becomes ye") {
+    CHECK(normalize_text("ещё Ёлка") == "еще елка");
+  }
+  SUBCASE("one apostrophe for Uzbek and Turkmen letters") {
+    for (const char* input : {"o\u2018zbek", "o\u2019zbek", "o\u02BBzbek", "o\u02BCzbek", "o'zbek", "o`zbek"})
+      CHECK(normalize_text(input) == "o'zbek");
+    CHECK(normalize_text("G\u02BBALLA") == "g'alla");
+  }
+  SUBCASE("Kazakh, Uzbek and Tajik letters stay distinct") {
+    CHECK(normalize_text("қ ң ү ұ ә ө ғ ҳ ӣ ӯ ҷ") == "қ ң ү ұ ә ө ғ ҳ ӣ ӯ ҷ");
+    CHECK(normalize_text("Қ") != normalize_text("К"));
+    CHECK(normalize_text("Ү") != normalize_text("У"));
+  }
+  SUBCASE("NFC composes decomposed letters") {
+    CHECK(normalize_text("e\u0301") == "\u00e9");
+    CHECK(normalize_text("\u0438\u0306") == "\u0439");  // й from и + breve
+  }
+  SUBCASE("invalid UTF-8 and empty text do not throw") {
+    CHECK(normalize_text("") == "");
+    CHECK_NOTHROW(normalize_text("abc\xff\xfe"));
+  }
+}
+
+TEST_CASE("word_script") {
+  CHECK(word_script("Kazakhstan") == "Latin");
+  CHECK(word_script("Казахстан") == "Cyrillic");
+  CHECK(word_script("2020") == "");
+  CHECK(word_script("«Қазақстан»") == "Cyrillic");
+  CHECK(word_script("Ελλάδα") == "Greek");
+}

@@ -1,0 +1,91 @@
+// Query parsing tables: {what the user typed, the Xapian query it becomes}.
+#include <doctest/doctest.h>
+
+#include "core/analyzer.h"
+#include "searchd/query_builder.h"
+#include "searchd/search_request.h"
+#include "searchd/api_error.h"
+#include "tests/test_paths.h"
+
+using namespace caravan;
+
+namespace {
+const Analyzer& analyzer() {
+  static const Analyzer instance(test::stopwords_dir());
+  return instance;
+}
+std::string describe(const std::string& input, const std::vector<std::string>& languages = {"en", "ru"}) {
+  QueryBuilder builder(analyzer(), languages);
+  return builder.parse(input).text.get_description();
+}
+}  // namespace
+
+TEST_CASE("words become the synonyms of their stems in the index's languages of their script") {
+  struct Row { const char* input; const char* expected; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"meetings", "Query((meetings SYNONYM Zmeet))"},
+           {"Совещаниях", "Query((совещаниях SYNONYM Zсовещан))"},
+           {"ещё", "Query((еще SYNONYM Zещ))"},
+           {"2020", "Query(2020)"},
+           {"meetings Совещаниях", "Query(((meetings SYNONYM Zmeet) AND (совещаниях SYNONYM Zсовещан)))"},
+       })
+    CHECK(describe(row.input) == row.expected);
+  // With German in the index too, a Latin word also gets its German stem.
+  CHECK(describe("meetings", {"de", "en", "ru"}) == "Query((meetings SYNONYM Zmeet SYNONYM Zmeeting))");
+}
+
+TEST_CASE("syntax: phrases, exclusion, OR, prefix, stopwords") {
+  struct Row { const char* input; const char* expected; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"\"working group\"", "Query((working PHRASE 2 group))"},
+           {"drugs -heroin", "Query(((drugs SYNONYM Zdrug) AND_NOT (heroin SYNONYM Zheroin)))"},
+           {"kazakh OR uzbek", "Query(((kazakh SYNONYM Zkazakh) OR (uzbek SYNONYM Zuzbek)))"},
+           {"precur*", "Query(WILDCARD SYNONYM precur)"},
+           {"the meeting", "Query((meeting SYNONYM Zmeet))"},
+           {"the", "Query((the SYNONYM Zthe))"},
+           {"covid-19", "Query((covid PHRASE 2 19))"},
+           {"title:meetings", "Query((Smeetings SYNONYM ZSmeet))"},
+           {"", "Query(<alldocuments>)"},
+           {"-heroin", "Query((<alldocuments> AND_NOT (heroin SYNONYM Zheroin)))"},
+       })
+    CHECK_MESSAGE(describe(row.input) == row.expected, row.input);
+}
+
+TEST_CASE("field filters are taken out of the text") {
+  QueryBuilder builder(analyzer(), {"en"});
+  const auto parsed = builder.parse("drugs country:kz org:unodc lang:ru year:2020 date:2020-10..2020-11");
+  CHECK(parsed.text.get_description() == "Query((drugs SYNONYM Zdrug))");
+  CHECK(parsed.filters.at("country") == std::set<std::string>{"KZ"});
+  CHECK(parsed.filters.at("organization") == std::set<std::string>{"UNODC"});
+  CHECK(parsed.filters.at("lang") == std::set<std::string>{"ru"});
+  CHECK(parsed.filters.at("year") == std::set<std::string>{"2020"});
+  CHECK(parsed.from == "2020-10-01");
+  CHECK(parsed.to == "2020-11-31");
+  const auto unknown = builder.parse("http://example.org country:Kazakhstan");
+  CHECK(unknown.filters.empty());
+}
+
+TEST_CASE("malformed syntax degrades, never throws") {
+  for (const char* input : {"\"unclosed phrase", "((((", "OR OR", "-", "--x", "a:", ":b", "*", "\xff\xfe", "NOT"})
+    CHECK_NOTHROW(describe(input));
+}
+
+TEST_CASE("search request validation") {
+  const auto request = parse_search_request({{"q", "x"}, {"page", "2"}, {"size", "20"}, {"country", "kz"},
+                                             {"country", "UZ"}, {"org", "unodc"}, {"from", "2020"}, {"to", "2020-06"}});
+  CHECK(request.page == 2);
+  CHECK(request.filters.at("country") == std::set<std::string>{"KZ", "UZ"});
+  CHECK(request.filters.at("organization") == std::set<std::string>{"UNODC"});
+  CHECK(request.from == "2020-01-01");
+  CHECK(request.to == "2020-06-31");
+  struct Row { const char* name; const char* value; const char* message; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"size", "0", "'size' must be between 1 and 100"},
+           {"page", "x", "'page' must be a whole number, got 'x'"},
+           {"sort", "new", "'sort' must be 'relevance' or 'date'"},
+           {"from", "yesterday", "'from' must be a date YYYY-MM-DD (or YYYY, YYYY-MM), got 'yesterday'"},
+           {"facets", "color", "'facets' has an unknown facet 'color'"},
+       })
+    CHECK_THROWS_WITH_AS(parse_search_request({{row.name, row.value}}), row.message, ApiError);
+  CHECK_THROWS_AS(parse_search_request({{"page", "101"}, {"size", "100"}}), ApiError);
+}

@@ -1,0 +1,184 @@
+// Index and search round trip on the demo data, in process: ranking, inflection, facets, sort.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/normalize.h"
+#include "indexer/index_builder.h"
+#include "searchd/searcher.h"
+#include "tests/test_paths.h"
+
+using namespace caravan;
+
+namespace {
+
+// One index of data/demo per test binary, built by the real build path into a temp directory.
+struct DemoIndex {
+  test::TempDir dir;
+  Analyzer analyzer{test::stopwords_dir()};
+  Gazetteers gazetteers = Gazetteers::load(test::gazetteers_dir());
+  std::unique_ptr<IndexPool> pool;
+  std::unique_ptr<Searcher> searcher;
+  BuildSummary summary;
+
+  DemoIndex() {
+    BuildConfig config;
+    config.live_path = dir.path() / "index";
+    config.inputs = {test::demo_dir().string()};
+    config.gazetteers_dir = test::gazetteers_dir();
+    config.stopwords_dir = test::stopwords_dir();
+    summary = build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
+    pool = std::make_unique<IndexPool>(config.live_path);
+    searcher = std::make_unique<Searcher>(*pool, analyzer, gazetteers, RankingSettings{});
+  }
+};
+
+DemoIndex& demo() {
+  static DemoIndex index;
+  return index;
+}
+
+SearchResult search(const std::string& q, std::map<std::string, std::set<std::string>> filters = {},
+                    SortOrder sort = SortOrder::kRelevance) {
+  SearchRequest request;
+  request.query = q;
+  request.filters = std::move(filters);
+  request.sort = sort;
+  request.size = 100;
+  return demo().searcher->search(request);
+}
+
+const Facet& facet(const SearchResult& result, const std::string& name) {
+  return *std::find_if(result.facets.begin(), result.facets.end(), [&](const Facet& f) { return f.name == name; });
+}
+
+unsigned count_of(const Facet& facet, const std::string& value) {
+  for (const auto& v : facet.values)
+    if (v.value == value) return v.count;
+  return 0;
+}
+
+// Ids of demo JSON Lines items whose normalized text has a word starting with stem_prefix.
+std::set<std::string> demo_ids_with_word_prefix(const std::string& file, const std::string& stem_prefix) {
+  std::set<std::string> ids;
+  std::ifstream in(test::demo_dir() / file);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto item = nlohmann::json::parse(line);
+    const std::string text = " " + normalize_text(item.value("title", "") + " " + item.value("body", ""));
+    if (text.find(" " + stem_prefix) != std::string::npos) ids.insert(item.value("id", ""));
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("the demo data indexes without problems") {
+  CHECK(demo().summary.published);
+  CHECK(demo().summary.indexed >= 16);
+  CHECK(demo().summary.skipped == 0);
+}
+
+TEST_CASE("precursors: the Regional Working Group on Precursors comes first") {
+  const auto result = search("precursors");
+  REQUIRE(!result.hits.empty());
+  CHECK(result.hits[0].title.find("Regional Working Group on Precursors") != std::string::npos);
+  CHECK(result.hits[0].snippet.find("<mark>") != std::string::npos);
+  CHECK(result.hits[0].lang == "en");
+}
+
+TEST_CASE("a Russian inflected form finds the other case forms") {
+  const auto expected = demo_ids_with_word_prefix("news_ru.jsonl", "совещани");
+  REQUIRE(expected.size() >= 2);
+  const auto result = search("совещаниях");
+  std::set<std::string> found;
+  for (const auto& hit : result.hits) found.insert(hit.id);
+  for (const auto& id : expected) CHECK_MESSAGE(found.count(id), id);
+  for (const auto& hit : result.hits) CHECK(hit.lang == "ru");
+}
+
+TEST_CASE("an English plural finds the singular") {
+  const auto result = search("meetings");
+  CHECK(result.total >= 5);
+  bool singular_only = false;
+  for (const auto& hit : result.hits) {
+    const auto doc = demo().searcher->document(hit.id);
+    REQUIRE(doc);
+    const std::string body = normalize_text(doc->body);
+    if (body.find("meetings") == std::string::npos && body.find("meeting") != std::string::npos) singular_only = true;
+  }
+  CHECK(singular_only);
+}
+
+TEST_CASE("facet counts are exact and disjunctive") {
+  const auto all = search("");
+  CHECK(all.exact);
+  CHECK(all.total == demo().pool->acquire().db().get_doccount());
+  const unsigned kz = count_of(facet(all, "country"), "KZ");
+  REQUIRE(kz > 0);
+  unsigned langs = 0;
+  for (const auto& v : facet(all, "lang").values) langs += v.count;
+  CHECK(langs == all.total);
+
+  const auto only_kz = search("", {{"country", {"KZ"}}});
+  CHECK(only_kz.total == kz);
+  for (const auto& hit : only_kz.hits) CHECK(std::count(hit.countries.begin(), hit.countries.end(), "KZ") == 1);
+  const auto& country = facet(only_kz, "country");
+  CHECK(count_of(country, "KZ") == kz);
+  CHECK(country.values.size() > 1);  // other countries still offered, with their full counts
+  for (const auto& v : country.values) CHECK(v.selected == (v.value == "KZ"));
+  unsigned langs_kz = 0;
+  for (const auto& v : facet(only_kz, "lang").values) langs_kz += v.count;
+  CHECK(langs_kz == kz);  // other facets are narrowed by the selection
+}
+
+TEST_CASE("OR within a facet, AND across facets") {
+  const auto all = search("");
+  const unsigned kz = count_of(facet(all, "country"), "KZ"), tj = count_of(facet(all, "country"), "TJ");
+  const auto either = search("", {{"country", {"KZ", "TJ"}}});
+  CHECK(either.total >= std::max(kz, tj));
+  CHECK(either.total <= kz + tj);
+  const auto kz_ru = search("", {{"country", {"KZ"}}, {"lang", {"ru"}}});
+  for (const auto& hit : kz_ru.hits) CHECK(hit.lang == "ru");
+  CHECK(kz_ru.total == count_of(facet(search("", {{"country", {"KZ"}}}), "lang"), "ru"));
+}
+
+TEST_CASE("a selected value is returned even with count 0") {
+  const auto result = search("", {{"country", {"ZZ"}}});
+  CHECK(result.total == 0);
+  CHECK(count_of(facet(result, "country"), "ZZ") == 0);
+  const auto& values = facet(result, "country").values;
+  CHECK(std::any_of(values.begin(), values.end(), [](const FacetValue& v) { return v.value == "ZZ" && v.selected; }));
+}
+
+TEST_CASE("sort by date gives newest first; date range filters") {
+  const auto result = search("", {}, SortOrder::kDate);
+  for (size_t i = 1; i < result.hits.size(); ++i)
+    if (!result.hits[i].date.empty()) CHECK(result.hits[i - 1].date >= result.hits[i].date);
+  SearchRequest request;
+  request.from = "2020-09-15";
+  request.to = "2020-10-31";
+  request.size = 100;
+  const auto ranged = demo().searcher->search(request);
+  CHECK(ranged.total > 0);
+  for (const auto& hit : ranged.hits) {
+    CHECK(hit.date >= "2020-09-15");
+    CHECK(hit.date <= "2020-10-31");
+  }
+}
+
+TEST_CASE("query syntax: field filters, exclusion, phrase") {
+  const auto with_field = search("country:KZ");
+  CHECK(with_field.total == search("", {{"country", {"KZ"}}}).total);
+  const auto meeting = search("meeting");
+  const auto without_caricc = search("meeting -CARICC");
+  CHECK(without_caricc.total < meeting.total);
+  const auto phrase = search("\"Regional Working Group\"");
+  REQUIRE(phrase.total >= 1);
+  CHECK(phrase.total < search("regional working group").total + 1);
+  CHECK_NOTHROW(search("\"unclosed (( OR -"));
+  CHECK_NOTHROW(search("* ** -- :: title:"));
+}

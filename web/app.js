@@ -1,0 +1,414 @@
+// Caravan search UI. Talks to caravan-searchd over /api only; the URL holds the whole state
+// (state.js); untrusted text only enters the page through dom.js.
+import { STRINGS } from './i18n.js';
+import { el, markedText, safeUrl, show } from './dom.js';
+import { FACETS, MAX_PAGE, PAGE_SIZE, hrefFor, queryString, stateFromUrl } from './state.js';
+
+const FACET_SIZE = 100;
+const FACET_SHOWN = 8;
+const MAX_HISTOGRAM_MONTHS = 120;
+
+const $ = (id) => document.getElementById(id);
+let state;
+let lastData = null;
+let stats = null;
+let requestSeq = 0;
+let inflight = null;
+const expanded = new Set();
+
+// ---- strings --------------------------------------------------------------------------------
+
+function t(key, vars = {}) {
+  let s = STRINGS[state.ui][key] ?? STRINGS.en[key] ?? key;
+  if (typeof s === 'object') {
+    s = s[new Intl.PluralRules(state.ui).select(vars.n)] ?? s.other;
+  }
+  return s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? formatVar(vars[name]) : m));
+}
+
+function formatVar(v) {
+  return typeof v === 'number' ? new Intl.NumberFormat(state.ui).format(v) : String(v);
+}
+
+// ---- state <-> URL ----------------------------------------------------------------------------
+
+function navigate(next, { push = true } = {}) {
+  state = next;
+  if (push) history.pushState(null, '', hrefFor(state));
+  else history.replaceState(null, '', hrefFor(state));
+  load();
+}
+
+// Any change of query or filters starts again from the first page.
+function update(change) {
+  navigate({ ...state, page: 1, ...change });
+}
+
+function setFacet(name, values) {
+  update({ f: { ...state.f, [name]: values } });
+}
+
+function toggleFacet(name, value) {
+  const cur = state.f[name];
+  setFacet(name, cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value]);
+}
+
+function hasFilters(s) {
+  return Boolean(s.from || s.to || FACETS.some((name) => s.f[name].length));
+}
+
+// ---- focus --------------------------------------------------------------------------------------
+
+// Keeps keyboard focus on "the same" control when a region is re-rendered.
+function withFocusKept(renderFn) {
+  const key = document.activeElement?.dataset?.focusKey;
+  renderFn();
+  if (!key) return;
+  const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (again) again.focus();
+  else if (!document.activeElement || document.activeElement === document.body) $('results').focus();
+}
+
+// ---- labels -----------------------------------------------------------------------------------
+
+function labelMaps(data) {
+  const maps = {};
+  for (const name of FACETS) {
+    maps[name] = new Map((data?.facets?.[name] || []).map((v) => [v.value, v.label || v.value]));
+  }
+  return maps;
+}
+
+function displayName(type, code) {
+  try {
+    return new Intl.DisplayNames([state.ui], { type }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+function labelFor(name, value) {
+  const known = labelMaps(lastData)[name].get(value);
+  if (known) return known;
+  if (name === 'country') return displayName('region', value);
+  if (name === 'lang') return displayName('language', value);
+  if (name === 'month') return monthLabel(value);
+  return value;
+}
+
+function formatDate(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(state.ui, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+function monthLabel(ym) {
+  const d = new Date(`${ym}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return ym;
+  return new Intl.DateTimeFormat(state.ui, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+// ---- loading ----------------------------------------------------------------------------------
+
+async function load() {
+  const seq = ++requestSeq;
+  inflight?.abort();
+  inflight = new AbortController();
+  renderStatic();
+  $('results').setAttribute('aria-busy', 'true');
+  const url = `api/search?${queryString(state, { size: PAGE_SIZE, facets: FACETS.join(','), facet_size: FACET_SIZE })}`;
+  try {
+    const res = await fetch(url, { signal: inflight.signal, headers: { Accept: 'application/json' } });
+    const body = await res.json().catch(() => null);
+    if (seq !== requestSeq) return;
+    if (!res.ok || !body || body.error) {
+      renderError(body?.error?.message || `HTTP ${res.status}`);
+    } else {
+      lastData = body;
+      withFocusKept(() => renderResults(body));
+    }
+  } catch (err) {
+    if (err.name !== 'AbortError' && seq === requestSeq) renderError(t('networkError'));
+  } finally {
+    if (seq === requestSeq) $('results').removeAttribute('aria-busy');
+  }
+}
+
+async function loadStats() {
+  try {
+    const res = await fetch('api/stats', { headers: { Accept: 'application/json' } });
+    if (res.ok) stats = await res.json();
+  } catch {
+    stats = null;
+  }
+  renderStats();
+}
+
+// ---- rendering --------------------------------------------------------------------------------
+
+function renderStatic() {
+  document.documentElement.lang = state.ui;
+  document.title = state.q ? `${state.q} — Caravan` : t('pageTitle');
+  for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
+  for (const n of document.querySelectorAll('[data-i18n-placeholder]')) n.placeholder = t(n.dataset.i18nPlaceholder);
+  for (const n of document.querySelectorAll('[data-i18n-aria-label]')) n.setAttribute('aria-label', t(n.dataset.i18nAriaLabel));
+  for (const b of document.querySelectorAll('[data-ui-lang]')) b.setAttribute('aria-pressed', String(b.dataset.uiLang === state.ui));
+  if (document.activeElement !== $('q')) $('q').value = state.q;
+  $('sort').value = state.sort;
+  $('from').value = state.from;
+  $('to').value = state.to;
+  renderStats();
+}
+
+function renderStats() {
+  $('stats').textContent = stats ? t('documents', { n: stats.documents }) : '';
+}
+
+function renderResults(data) {
+  const labels = labelMaps(data);
+  const count = t(data.exact === false ? 'resultsApprox' : 'results', { n: data.total });
+  $('result-count').replaceChildren(el('strong', {}, count), el('span', { class: 'took' }, t('tookMs', { ms: Math.round(data.took_ms ?? 0) })));
+  renderDidYouMean(data.corrected);
+  renderActiveFilters();
+  renderHistogram(data.facets?.month || []);
+  $('hits').replaceChildren(...data.hits.map((hit) => renderHit(hit, labels)));
+  renderMessage(data.hits.length ? null : emptyMessage());
+  renderPagination(data.total);
+  renderFacets(data.facets || {});
+}
+
+function renderError(message) {
+  lastData = null;
+  $('result-count').replaceChildren();
+  $('hits').replaceChildren();
+  show($('histogram'), false);
+  show($('pagination'), false);
+  show($('did-you-mean'), false);
+  renderActiveFilters();
+  renderMessage(el('div', { role: 'alert' }, el('p', { class: 'message-title' }, t('errorTitle')), el('p', {}, message)), 'error');
+}
+
+function renderMessage(content, kind = 'empty') {
+  const box = $('message');
+  box.className = `message message-${kind}`;
+  box.replaceChildren(...(content ? [content] : []));
+  show(box, Boolean(content));
+}
+
+function emptyMessage() {
+  const title = state.q ? t('noResults', { q: state.q }) : t('noResultsFiltered');
+  const clear = hasFilters(state) ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
+  return el('div', {}, el('p', { class: 'message-title' }, title), el('p', {}, t('noResultsHint')), clear);
+}
+
+function renderDidYouMean(corrected) {
+  const box = $('did-you-mean');
+  if (!corrected || corrected === state.q) return show(box, false);
+  const next = { ...state, q: corrected, page: 1 };
+  const link = el('a', { href: hrefFor(next), onclick: linkTo(next) }, corrected);
+  box.replaceChildren(`${t('didYouMean')}: `, link, '?');
+  show(box, true);
+}
+
+function renderHit(hit, labels) {
+  const url = safeUrl(hit.url);
+  const title = hit.title_html != null ? markedText(hit.title_html) : hit.title || hit.url || hit.id;
+  const lang = labels.lang.get(hit.lang) || displayName('language', hit.lang);
+  const meta = el('p', { class: 'hit-meta' },
+    hit.date ? el('time', { datetime: hit.date }, formatDate(hit.date)) : null,
+    hit.lang ? el('span', { class: 'hit-lang' }, lang) : null,
+    url ? el('span', { class: 'hit-source' }, url.hostname) : null);
+  const chips = [
+    ...(hit.countries || []).map((c) => chip('country', c, labels.country.get(c) || displayName('region', c))),
+    ...(hit.organizations || []).map((o) => chip('organization', o, labels.organization.get(o) || o)),
+  ];
+  return el('li', { class: 'hit' },
+    el('h3', { class: 'hit-title' }, url ? el('a', { href: url.href, rel: 'noopener noreferrer' }, title) : el('span', {}, title)),
+    meta,
+    hit.snippet ? el('p', { class: 'hit-snippet', lang: hit.lang || null }, markedText(hit.snippet)) : null,
+    chips.length ? el('ul', { class: 'chips' }, chips.map((c) => el('li', {}, c))) : null);
+}
+
+function chip(name, value, label) {
+  const selected = state.f[name].includes(value);
+  return el('button', {
+    type: 'button', class: `chip chip-${name}`, 'aria-pressed': String(selected),
+    title: t('filterBy', { f: label }),
+    onclick: () => (selected ? null : setFacet(name, [...state.f[name], value])),
+  }, label);
+}
+
+function activeFilterList() {
+  const list = [];
+  for (const name of FACETS) {
+    for (const v of state.f[name]) {
+      list.push({ key: `${name}:${v}`, text: `${t(`facet_${name}`)}: ${labelFor(name, v)}`, remove: () => toggleFacet(name, v) });
+    }
+  }
+  if (state.from) list.push({ key: 'from', text: `${t('facet_date')}: ${t('fromDate', { d: formatDate(state.from) })}`, remove: () => update({ from: '' }) });
+  if (state.to) list.push({ key: 'to', text: `${t('facet_date')}: ${t('toDate', { d: formatDate(state.to) })}`, remove: () => update({ to: '' }) });
+  return list;
+}
+
+function renderActiveFilters() {
+  const box = $('active-filters');
+  const list = activeFilterList();
+  const items = list.map((f) => el('li', { class: 'filter-chip' },
+    el('span', {}, f.text),
+    el('button', { type: 'button', class: 'filter-remove', 'aria-label': t('removeFilter', { f: f.text }), title: t('removeFilter', { f: f.text }), 'data-focus-key': `remove:${f.key}`, onclick: f.remove }, '×')));
+  const clear = list.length > 1 ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
+  box.replaceChildren(el('h2', { class: 'visually-hidden' }, t('activeFilters')), el('ul', {}, items), ...(clear ? [clear] : []));
+  show(box, list.length > 0);
+}
+
+function clearFilters() {
+  update({ from: '', to: '', f: Object.fromEntries(FACETS.map((name) => [name, []])) });
+}
+
+function monthSeries(values) {
+  const keys = values.map((v) => v.value).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort();
+  if (!keys.length) return [];
+  const series = [];
+  let [y, m] = keys[0].split('-').map(Number);
+  const last = keys[keys.length - 1];
+  for (let k = keys[0]; k <= last && series.length <= MAX_HISTOGRAM_MONTHS; ) {
+    series.push(k);
+    if (++m > 12) { m = 1; y += 1; }
+    k = `${y}-${String(m).padStart(2, '0')}`;
+  }
+  return series.length > MAX_HISTOGRAM_MONTHS ? keys : series;
+}
+
+function renderHistogram(months) {
+  const byMonth = new Map(months.map((v) => [v.value, v]));
+  const series = monthSeries(months);
+  show($('histogram'), series.length > 1 || state.f.month.length > 0);
+  const max = Math.max(1, ...months.map((v) => v.count));
+  let prevYear = '';
+  const cols = series.map((ym) => {
+    const v = byMonth.get(ym);
+    const count = v?.count ?? 0;
+    const selected = state.f.month.includes(ym);
+    const label = v?.label || monthLabel(ym);
+    const fill = el('span', { class: 'bar-fill' });
+    fill.style.setProperty('--h', String(count / max));
+    const year = ym.slice(0, 4);
+    const axis = el('span', { class: 'bar-axis', 'aria-hidden': 'true' }, year !== prevYear ? year : '');
+    prevYear = year;
+    const bar = el('button', {
+      type: 'button', class: 'bar', 'aria-pressed': String(selected), disabled: count === 0 && !selected,
+      'aria-label': t('histogramBar', { label, count: t('results', { n: count }) }), title: `${label}: ${count}`,
+      'data-focus-key': `bar:${ym}`, onclick: (e) => selectMonth(ym, e),
+    }, fill);
+    return el('li', { class: 'bar-col' }, bar, axis);
+  });
+  $('histogram-bars').replaceChildren(el('ol', { class: 'bars', title: t('histogramHint') }, cols));
+}
+
+// A click narrows to that month (a second click clears it); Ctrl/Shift/⌘-click adds to the selection.
+function selectMonth(ym, event) {
+  const cur = state.f.month;
+  if (event.ctrlKey || event.metaKey || event.shiftKey) return toggleFacet('month', ym);
+  setFacet('month', cur.length === 1 && cur[0] === ym ? [] : [ym]);
+}
+
+function pageNumbers(cur, last) {
+  const pages = [...new Set([1, cur - 2, cur - 1, cur, cur + 1, cur + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
+  const out = [];
+  pages.forEach((p, i) => {
+    if (i && p - pages[i - 1] > 1) out.push(null);
+    out.push(p);
+  });
+  return out;
+}
+
+function linkTo(next) {
+  return (e) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(next);
+    if (next.page !== state.page || next.q !== state.q) $('results').scrollIntoView({ block: 'start' });
+  };
+}
+
+function pageLink(page, text, cls, extra = {}) {
+  const next = { ...state, page };
+  return el('a', { href: hrefFor(next), class: cls, onclick: (e) => { linkTo(next)(e); if (e.defaultPrevented) $('results').focus(); }, ...extra }, text);
+}
+
+function renderPagination(total) {
+  const nav = $('pagination');
+  const last = Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
+  if (last <= 1) return show(nav, false);
+  const cur = Math.min(state.page, last);
+  const items = pageNumbers(cur, last).map((p) => el('li', {}, p == null
+    ? el('span', { class: 'page-gap', 'aria-hidden': 'true' }, '…')
+    : pageLink(p, String(p), 'page-link', { 'aria-current': p === cur ? 'page' : null, 'aria-label': t('pageN', { n: p }) })));
+  const prev = cur > 1 ? pageLink(cur - 1, `← ${t('previous')}`, 'page-step', { rel: 'prev' }) : el('span', { class: 'page-step', 'aria-disabled': 'true' }, `← ${t('previous')}`);
+  const next = cur < last ? pageLink(cur + 1, `${t('next')} →`, 'page-step', { rel: 'next' }) : el('span', { class: 'page-step', 'aria-disabled': 'true' }, `${t('next')} →`);
+  nav.replaceChildren(prev, el('ol', { class: 'pages' }, items), next);
+  show(nav, true);
+}
+
+function renderFacets(facets) {
+  const groups = FACETS.map((name) => renderFacet(name, facets[name] || [])).filter(Boolean);
+  $('facets').replaceChildren(...groups);
+}
+
+function renderFacet(name, values) {
+  const selected = state.f[name];
+  const all = [...values];
+  for (const v of selected) if (!all.some((x) => x.value === v)) all.push({ value: v, label: labelFor(name, v), count: 0, selected: true });
+  if (!all.length) return null;
+  const open = expanded.has(name);
+  const shown = open ? all : all.filter((v, i) => i < FACET_SHOWN || selected.includes(v.value));
+  const items = shown.map((v) => el('li', {},
+    el('label', { class: 'facet-option' },
+      el('input', { type: 'checkbox', checked: selected.includes(v.value), 'data-focus-key': `facet:${name}:${v.value}`, onchange: () => toggleFacet(name, v.value) }),
+      el('span', { class: 'facet-label' }, v.label || v.value),
+      el('span', { class: 'facet-count' }, formatVar(v.count)))));
+  const more = all.length > FACET_SHOWN
+    ? el('button', { type: 'button', class: 'link-button', 'aria-expanded': String(open), 'data-focus-key': `more:${name}`, onclick: () => toggleExpanded(name) }, open ? t('showFewer') : t('showAll', { n: all.length }))
+    : null;
+  return el('fieldset', { class: 'facet', 'data-facet': name }, el('legend', {}, t(`facet_${name}`)), el('ul', { class: 'facet-options' }, items), more);
+}
+
+function toggleExpanded(name) {
+  if (expanded.has(name)) expanded.delete(name);
+  else expanded.add(name);
+  if (lastData) withFocusKept(() => renderFacets(lastData.facets || {}));
+}
+
+// ---- events -----------------------------------------------------------------------------------
+
+function bindEvents() {
+  $('search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    update({ q: $('q').value.trim() });
+  });
+  $('sort').addEventListener('change', () => update({ sort: $('sort').value }));
+  const applyDates = (e) => {
+    e.preventDefault?.();
+    if ($('from').value !== state.from || $('to').value !== state.to) update({ from: $('from').value, to: $('to').value });
+  };
+  $('date-range').addEventListener('submit', applyDates);
+  $('from').addEventListener('change', applyDates);
+  $('to').addEventListener('change', applyDates);
+  for (const b of document.querySelectorAll('[data-ui-lang]')) {
+    b.addEventListener('click', () => navigate({ ...state, ui: b.dataset.uiLang }));
+  }
+  window.addEventListener('popstate', () => {
+    state = stateFromUrl(location.search);
+    $('q').value = state.q;
+    load();
+  });
+}
+
+function init() {
+  state = stateFromUrl(location.search);
+  bindEvents();
+  navigate(state, { push: false });
+  loadStats();
+}
+
+init();

@@ -1,0 +1,49 @@
+// The search state and its URL form: the URL holds the whole state (query, page, sort, filters and
+// interface language); the API takes the same parameters.
+import { UI_LANGS } from './i18n.js';
+
+export const FACETS = ['country', 'organization', 'lang', 'year', 'month'];
+export const PARAM = { country: 'country', organization: 'org', lang: 'lang', year: 'year', month: 'month' };
+export const PAGE_SIZE = 10;
+export const MAX_PAGE = Math.floor(10000 / PAGE_SIZE);
+
+export function defaultUiLang() {
+  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  for (const l of langs) {
+    const base = String(l).toLowerCase().split('-')[0];
+    if (UI_LANGS.includes(base)) return base;
+  }
+  return 'en';
+}
+
+export function stateFromUrl(search) {
+  const p = new URLSearchParams(search);
+  const page = parseInt(p.get('page'), 10);
+  const ui = p.get('ui_lang');
+  const f = {};
+  for (const name of FACETS) f[name] = [...new Set(p.getAll(PARAM[name]).filter(Boolean))];
+  return {
+    q: p.get('q') || '',
+    page: page >= 1 ? Math.min(page, MAX_PAGE) : 1,
+    sort: p.get('sort') === 'date' ? 'date' : 'relevance',
+    from: p.get('from') || '',
+    to: p.get('to') || '',
+    ui: UI_LANGS.includes(ui) ? ui : defaultUiLang(),
+    f,
+  };
+}
+
+export function queryString(s, extra = {}) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  for (const name of FACETS) for (const v of s.f[name]) p.append(PARAM[name], v);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.sort !== 'relevance') p.set('sort', s.sort);
+  if (s.page > 1) p.set('page', String(s.page));
+  p.set('ui_lang', s.ui);
+  for (const [k, v] of Object.entries(extra)) p.set(k, v);
+  return p.toString();
+}
+
+export const hrefFor = (s) => `?${queryString(s)}`;
