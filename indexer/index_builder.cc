@@ -11,6 +11,7 @@
 
 #include "core/schema.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/synonyms.h"
 
 namespace caravan {
 namespace fs = std::filesystem;
@@ -66,49 +67,63 @@ class ProgressLine {
   Clock::time_point start_, last_;
 };
 
-}  // namespace
 
-BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
-  check_live_path(config.live_path);
+// Reads every input into a new database at tmp and, unless the build failed, compacts it into a
+// new generation directory. Fills summary; leaves tmp for the caller to remove.
+void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary,
+                      const std::function<void(const ReadProblem&)>& on_problem) {
   const auto files = list_input_files(config.inputs);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
+  summary.files = files.size();
+  ProgressLine progress(config.progress);
+  Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  ReaderSink sink;
+  sink.on_item = [&](NewsItem&& item) {
+    Xapian::Document doc = builder.build(item);
+    db.replace_document(schema::id_term(item.id), doc);
+    progress.update(++summary.indexed);
+  };
+  sink.on_problem = [&](const ReadProblem& problem) {
+    ++(problem.skipped ? summary.skipped : summary.warnings);
+    on_problem(problem);
+  };
+  for (const auto& file : files) read_input_file(file, sink);
+  add_organization_synonyms(db, gazetteers.organizations);
+  db.commit();
+  progress.finish();
+  if (summary.indexed == 0) summary.failure = "no documents were indexed";
+  else if (config.strict && summary.skipped > 0) summary.failure = "--strict and records were skipped";
+  if (!summary.failure.empty()) return;
+  summary.generation = config.live_path.string() + ".gen-" + timestamp();
+  db.compact(summary.generation.string());
+}
 
+}  // namespace
+
+BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
+  const auto started = std::chrono::steady_clock::now();
+  check_live_path(config.live_path);
+  list_input_files(config.inputs);  // a missing input fails before anything is written
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
   const fs::path tmp = config.live_path.string() + ".tmp-" + std::to_string(::getpid());
   fs::remove_all(tmp);
   BuildSummary summary;
-  summary.files = files.size();
-  ProgressLine progress(config.progress);
-  {
-    Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    ReaderSink sink;
-    sink.on_item = [&](NewsItem&& item) {
-      Xapian::Document doc = builder.build(item);
-      db.replace_document(schema::id_term(item.id), doc);
-      progress.update(++summary.indexed);
-    };
-    sink.on_problem = [&](const ReadProblem& problem) {
-      ++(problem.skipped ? summary.skipped : summary.warnings);
-      on_problem(problem);
-    };
-    for (const auto& file : files) read_input_file(file, sink);
-    db.commit();
-    progress.finish();
-    if (summary.indexed == 0) summary.failure = "no documents were indexed";
-    else if (config.strict && summary.skipped > 0) summary.failure = "--strict and records were skipped";
-    if (summary.failure.empty()) {
-      summary.generation = config.live_path.string() + ".gen-" + timestamp();
-      db.compact(summary.generation.string());
-    }
+  try {
+    write_generation(config, tmp, summary, on_problem);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    if (!summary.generation.empty()) fs::remove_all(summary.generation, ignored);
+    throw;
   }
   fs::remove_all(tmp);
   if (summary.failure.empty()) {
     publish(config.live_path, summary.generation);
     summary.published = true;
   }
-  summary.seconds = progress.seconds();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
+
 #include "indexer/index_builder.h"
 
 namespace {
@@ -92,6 +94,9 @@ int run_build(int argc, char** argv) {
     return 0;
   } catch (const std::exception& error) {
     std::fprintf(stderr, "caravan-indexer: %s\n", error.what());
+    return 2;
+  } catch (const Xapian::Error& error) {
+    std::fprintf(stderr, "caravan-indexer: %s\n", error.get_description().c_str());
     return 2;
   }
 }

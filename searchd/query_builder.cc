@@ -14,6 +14,7 @@ namespace {
 
 constexpr Xapian::termcount kWildcardLimit = 200;
 constexpr double kCrossScriptWeight = 0.3;
+constexpr size_t kMaxSynonymWords = 8;
 
 struct Token {
   std::string text;
@@ -83,26 +84,12 @@ bool date_range(const std::string& value, std::string& from, std::string& to) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
-                           const NameSkeleton* skeleton)
-    : analyzer_(analyzer), skeleton_(skeleton), index_languages_(index_languages) {
+                           const NameSkeleton* skeleton, const Xapian::Database* synonyms)
+    : analyzer_(analyzer), skeleton_(skeleton), synonyms_(synonyms), index_languages_(index_languages) {
   for (const auto& lang : index_languages_) {
     const LanguageInfo* info = find_language(lang);
     if (info && info->stemmer != StemmerSource::kNone) stemmers_.emplace(lang, analyzer_.make_stemmer(lang));
   }
-}
-
-std::vector<std::string> QueryBuilder::split_terms(const std::string& text) {
-  Xapian::Document scratch;
-  splitter_.set_document(scratch);
-  splitter_.index_text(text);
-  std::vector<std::pair<Xapian::termpos, std::string>> positioned;
-  for (auto term = scratch.termlist_begin(); term != scratch.termlist_end(); ++term)
-    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos)
-      positioned.emplace_back(*pos, *term);
-  std::sort(positioned.begin(), positioned.end());
-  std::vector<std::string> terms;
-  for (auto& [pos, term] : positioned) terms.push_back(std::move(term));
-  return terms;
 }
 
 Xapian::Query QueryBuilder::word_query(const std::string& word, const std::string& prefix) {
@@ -153,7 +140,7 @@ bool QueryBuilder::is_stopword(const std::string& word) const {
 }
 
 Xapian::Query QueryBuilder::words_query(const std::string& text, bool as_phrase, const std::string& prefix) {
-  const auto terms = split_terms(normalize_text(text));
+  const auto terms = splitter_.split(normalize_text(text));
   if (terms.empty()) return Xapian::Query();
   if (terms.size() == 1 && !as_phrase) return word_query(terms.front(), prefix);
   if (prefix.empty()) {
@@ -210,45 +197,97 @@ Xapian::Query QueryBuilder::combine(std::vector<Clause>& clauses) {
                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
 }
 
+// A plain word (not quoted, negated, a field or a wildcard) waits in a run, so that runs of words
+// can be matched against the index's synonym keys ("УНП ООН" -> XO:UNODC) before becoming clauses.
+void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses) {
+  for (size_t i = 0; i < run.size();) {
+    size_t length = 0;
+    Xapian::Query synonyms;
+    for (size_t n = std::min(run.size() - i, kMaxSynonymWords); n >= 1 && length == 0; --n) {
+      bool crosses_or = false;
+      for (size_t k = i + 1; k < i + n; ++k) crosses_or |= run[k].or_with_previous;
+      if (crosses_or || (n == 1 && is_stopword(run[i].term))) continue;  // "who" is not WHO
+      std::string key;
+      for (size_t k = i; k < i + n; ++k) key += (k > i ? " " : "") + run[k].term;
+      synonyms = synonym_query(key);
+      if (!synonyms.empty()) length = n;
+    }
+    Clause clause;
+    clause.or_with_previous = run[i].or_with_previous;
+    if (length == 0) {
+      clause.query = word_query(run[i].term);
+      clause.stopword = is_stopword(run[i].term);
+      length = 1;
+    } else {
+      std::vector<Xapian::Query> words;
+      for (size_t k = i; k < i + length; ++k) words.push_back(word_query(run[k].term));
+      const Xapian::Query all_words(Xapian::Query::OP_AND, words.begin(), words.end());
+      clause.query = Xapian::Query(Xapian::Query::OP_OR, all_words, synonyms);
+    }
+    clauses.push_back(std::move(clause));
+    i += length;
+  }
+  run.clear();
+}
+
+Xapian::Query QueryBuilder::synonym_query(const std::string& key) const {
+  if (!synonyms_) return Xapian::Query();
+  std::vector<Xapian::Query> terms;
+  for (auto it = synonyms_->synonyms_begin(key); it != synonyms_->synonyms_end(key); ++it) terms.emplace_back(*it);
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// The clause of one token; a plain word (not quoted, negated, a field or a wildcard) makes no
+// clause but is returned in `word`, to join a run. Field filters only update `parsed`.
+Xapian::Query QueryBuilder::token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed,
+                                        std::string& word) {
+  const auto colon = quoted ? std::string::npos : text.find(':');
+  if (colon != std::string::npos && colon > 0) {
+    std::string field = text.substr(0, colon);
+    std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string value = text.substr(colon + 1);
+    if (!negated && apply_field(field, value, parsed)) return Xapian::Query();
+    if (field == "title" && !value.empty()) return words_query(value, false, std::string(schema::kPrefixTitle));
+  }
+  const bool wildcard = !quoted && text.size() > 2 && text.back() == '*';
+  const auto terms = splitter_.split(normalize_text(wildcard ? text.substr(0, text.size() - 1) : text));
+  if (wildcard && terms.size() == 1)
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), kWildcardLimit,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  if (!quoted && !negated && terms.size() == 1) {
+    word = terms.front();
+    return Xapian::Query();
+  }
+  return words_query(text, quoted, "");
+}
+
 ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   ParsedQuery parsed;
   std::vector<Clause> clauses;
+  std::vector<RunWord> run;
   bool pending_or = false, pending_not = false;
-  for (auto& token : lex(user_query)) {
-    if (!token.quoted && (token.text == "OR" || token.text == "||")) { pending_or = !clauses.empty(); continue; }
+  for (const auto& token : lex(user_query)) {
+    if (!token.quoted && (token.text == "OR" || token.text == "||")) {
+      pending_or = !clauses.empty() || !run.empty();
+      continue;
+    }
     if (!token.quoted && (token.text == "AND" || token.text == "&&")) continue;
     if (!token.quoted && token.text == "NOT") { pending_not = true; continue; }
     Clause clause;
     clause.negated = token.negated || pending_not;
     clause.or_with_previous = pending_or;
     pending_or = pending_not = false;
-    const auto colon = token.quoted ? std::string::npos : token.text.find(':');
-    if (colon != std::string::npos && colon > 0) {
-      std::string field = token.text.substr(0, colon);
-      std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      const std::string value = token.text.substr(colon + 1);
-      if (!clause.negated && apply_field(field, value, parsed)) continue;
-      if (field == "title" && !value.empty()) {
-        clause.query = words_query(value, false, std::string(schema::kPrefixTitle));
-        if (!clause.query.empty()) clauses.push_back(std::move(clause));
-        continue;
-      }
+    std::string word;
+    clause.query = token_query(token.text, token.quoted, clause.negated, parsed, word);
+    if (!word.empty()) {
+      run.push_back({word, clause.or_with_previous});
+    } else if (!clause.query.empty()) {
+      add_run(run, clauses);
+      clauses.push_back(std::move(clause));
     }
-    if (!token.quoted && token.text.size() > 2 && token.text.back() == '*') {
-      const auto terms = split_terms(normalize_text(token.text.substr(0, token.text.size() - 1)));
-      if (terms.size() == 1) {
-        clause.query = Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), kWildcardLimit,
-                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-        clauses.push_back(std::move(clause));
-        continue;
-      }
-    }
-    clause.query = words_query(token.text, token.quoted, "");
-    if (clause.query.empty()) continue;
-    const auto terms = token.quoted ? std::vector<std::string>{} : split_terms(normalize_text(token.text));
-    clause.stopword = terms.size() == 1 && is_stopword(terms.front());
-    clauses.push_back(std::move(clause));
   }
+  add_run(run, clauses);
   parsed.has_text = !clauses.empty();
   parsed.text = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses);
   return parsed;

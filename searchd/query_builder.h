@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/analyzer.h"
+#include "core/terms.h"
 #include "core/transliteration.h"
 
 namespace caravan {
@@ -27,12 +28,15 @@ struct ParsedQuery {
 // term; a word also matches names in the other script through their skeletons (XT terms, at
 // a lower weight). Words are split exactly as TermGenerator splits them at indexing time. Syntax errors
 // never throw: an unclosed quote ends at the end, an unknown field is a plain word. Words that
-// are stopwords are dropped unless the query has nothing else. One builder per thread.
+// are stopwords are dropped unless the query has nothing else. Runs of plain words that are a
+// synonym key in the index also match the key's synonyms ("УНП ООН" finds documents tagged
+// XO:UNODC, whatever name they use). One builder per thread.
 class QueryBuilder {
  public:
-  // skeleton may be null: no cross-script matching.
+  // skeleton may be null: no cross-script matching. synonyms (the index) may be null: no
+  // synonym expansion; the indexer stores organization names there (UNODC = "УНП ООН").
   QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
-               const NameSkeleton* skeleton = nullptr);
+               const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr);
 
   ParsedQuery parse(std::string_view user_query);
 
@@ -49,7 +53,14 @@ class QueryBuilder {
     bool stopword = false;
   };
 
-  std::vector<std::string> split_terms(const std::string& text);
+  struct RunWord {
+    std::string term;
+    bool or_with_previous;
+  };
+
+  Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word);
+  void add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses);
+  Xapian::Query synonym_query(const std::string& key) const;
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
@@ -58,9 +69,10 @@ class QueryBuilder {
 
   const Analyzer& analyzer_;
   const NameSkeleton* skeleton_;
+  const Xapian::Database* synonyms_;
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
-  Xapian::TermGenerator splitter_;
+  TermSplitter splitter_;
 };
 
 }  // namespace caravan

@@ -112,7 +112,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto lease = pool_.acquire();
   Xapian::Database& db = lease.db();
-  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_);
+  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
   const ParsedQuery parsed = builder.parse(request.query);
 
   FacetFilters filters = request.filters;

@@ -110,6 +110,17 @@ TEST_CASE("inflected Russian query over HTTP") {
   CHECK(ids(result) == std::set<std::string>{"ru-1", "ru-4"});
 }
 
+TEST_CASE("organization names are synonyms across languages") {
+  const auto latin = get_json("/api/search?q=UNODC");
+  CHECK(ids(latin).count("ru-2"));  // says "УНП ООН"
+  CHECK(ids(latin).count("en-1"));  // says "UNODC"
+  const auto cyrillic = get_json("/api/search?q=%D0%A3%D0%9D%D0%9F%20%D0%9E%D0%9E%D0%9D");  // УНП ООН
+  CHECK(ids(cyrillic).count("en-1"));
+  CHECK(ids(cyrillic).count("ru-2"));
+  const auto full = get_json("/api/search?q=Organization%20of%20the%20Collective%20Security%20Treaty");
+  CHECK(full["total"] == 0);  // not a name of CSTO: no synonym, and the words are not in any item
+}
+
 TEST_CASE("each filter narrows results and counts") {
   const auto all = get_json("/api/search?q=&size=100");
   CHECK(all["total"] == 16);

@@ -1,0 +1,71 @@
+// caravan-indexer as operators run it: exit codes, bad input, atomic publication.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/subprocess.h"
+#include "tests/test_paths.h"
+
+using namespace caravan::test;
+namespace fs = std::filesystem;
+
+namespace {
+RunResult index(const std::string& out, std::vector<std::string> extra) {
+  std::vector<std::string> argv = {CARAVAN_INDEXER_BIN, "build", "--out", out};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run(argv);
+}
+unsigned doc_count(const std::string& path) { return Xapian::Database(path).get_doccount(); }
+}  // namespace
+
+TEST_CASE("bad records are reported, skipped and counted; --strict fails without publishing") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const std::string bad = (fixtures() / "news" / "bad_records.jsonl").string();
+  const auto lenient = index(out, {bad});
+  CHECK(lenient.exit_code == 0);
+  CHECK(lenient.output.find("bad_records.jsonl:3: missing or empty 'body'") != std::string::npos);
+  CHECK(lenient.output.find("2 documents indexed") != std::string::npos);
+  CHECK(lenient.output.find("4 records skipped, 1 warnings") != std::string::npos);
+  CHECK(doc_count(out) == 2);
+
+  const auto strict = index(out, {"--strict", (fixtures() / "news" / "mixed.jsonl").string(), bad});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.output.find("not published") != std::string::npos);
+  CHECK(doc_count(out) == 2);  // the live index is untouched
+}
+
+TEST_CASE("a rebuild switches the live path atomically and keeps one previous generation") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  REQUIRE(index(out, {(fixtures() / "news" / "mixed.jsonl").string()}).exit_code == 0);
+  CHECK(fs::is_symlink(out));
+  const auto first = fs::read_symlink(out);
+  Xapian::Database reader(out);  // a reader of the first generation
+  REQUIRE(index(out, {(demo_dir() / "portal_listing_page1.txt").string()}).exit_code == 0);
+  REQUIRE(index(out, {(fixtures() / "news" / "mixed.jsonl").string(), (demo_dir() / "portal_listing_page1.txt").string()}).exit_code == 0);
+  CHECK(doc_count(out) == 16);
+  unsigned generations = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    if (entry.path().filename().string().starts_with("index.gen-")) ++generations;
+  CHECK(generations == 2);
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("nothing readable publishes nothing; a missing input or a real directory is an error") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const auto empty = index(out, {(fixtures() / "news" / "README.md").string()});
+  CHECK(empty.exit_code == 1);
+  CHECK_FALSE(fs::exists(out));
+  CHECK(index(out, {"/no/such/input"}).exit_code == 2);
+  fs::create_directories(dir.path() / "plain");
+  const auto clash = index((dir.path() / "plain").string(), {(fixtures() / "news" / "mixed.jsonl").string()});
+  CHECK(clash.exit_code == 2);
+  CHECK(clash.output.find("not a symlink") != std::string::npos);
+  CHECK(run({CARAVAN_INDEXER_BIN, "--help"}).exit_code == 0);
+  CHECK(run({CARAVAN_INDEXER_BIN, "build"}).exit_code == 2);
+}
