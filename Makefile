@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test demo demo-index bench eval-lang eval-stem eval-extract clean
+.PHONY: all deps build test demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript clean
 
 all: build
 
@@ -35,6 +35,9 @@ eval-stem: build
 
 eval-extract: build
 	$(BUILD)/tests/eval_extract tests/fixtures/extraction $(SHARED)
+
+eval-crossscript: build
+	$(BUILD)/tests/eval_crossscript $(SHARED)
 
 clean:
 	rm -rf $(BUILD)

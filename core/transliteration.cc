@@ -10,9 +10,11 @@ namespace {
 
 constexpr size_t kMinSkeletonLetters = 4;
 
-// Spelling variants of the same sound across romanizations (longer sources first).
+// Spelling variants of the same sound across romanizations (longer sources first); a hard c is k
+// (Clinton = Клинтон, Macron = Макрон).
 constexpr const char16_t* kSimplifyRules =
-    u"dzh > j; zh > j; kh > h; x > h; q > k; gh > g; ye > e; yo > o; yu > u; ya > a; w > v; ['] > ;";
+    u"dzh > j; zh > j; kh > h; x > h; q > k; gh > g; ye > e; yo > o; yu > u; ya > a; w > v; ['] > ;"
+    u"ck > k; c } [^ehiy] > k;";
 
 std::unique_ptr<icu::Transliterator> make(const char16_t* id_or_rules, bool rules) {
   UErrorCode status = U_ZERO_ERROR;
@@ -50,6 +52,7 @@ std::string NameSkeleton::operator()(std::string_view normalized_word) const {
     const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (keep && (skeleton.empty() || skeleton.back() != c)) skeleton += c;
   }
+  if (skeleton.ends_with("iy") || skeleton.ends_with("yi")) skeleton.replace(skeleton.size() - 2, 2, "y");  // -ий, -ый
   return skeleton.size() >= kMinSkeletonLetters ? skeleton : "";
 }
 

@@ -13,7 +13,7 @@ namespace caravan {
 // Maps a normalized word in Cyrillic or Latin script to a lower-case ASCII skeleton: Cyrillic is
 // romanized with ICU's BGN/PCGN rules (Russian, then any other Cyrillic letters), everything is
 // folded to ASCII, then spelling variants that romanizations disagree on are merged (kh/x/h,
-// q/k, zh/dzh/j, ye/e, yo/o, w/v, doubled letters, apostrophes). Tashkent = Ташкент,
+// q/k, hard c/k, zh/dzh/j, ye/e, yo/o, w/v, -iy/-y, doubled letters, apostrophes). Tashkent = Ташкент,
 // Dushanbe = Душанбе, Turgumbayev = Тургумбаев. Words of other scripts, or with fewer than
 // four letters, have no skeleton (""). Thread-safe (ICU transliterators are not: a mutex).
 class NameSkeleton {

@@ -15,13 +15,15 @@ using namespace caravan::test;
 
 namespace {
 
-// Builds one index from the test fixtures and the portal sample, then serves it.
+// Builds one index from the test fixtures, the portal sample and the demo's region-language items
+// (Kazakh, Uzbek, Kyrgyz, Tajik), then serves it.
 struct Server {
   TempDir dir;
   std::string index = (dir.path() / "index").string();
   RunResult build = run({CARAVAN_INDEXER_BIN, "build", "--out", index, "--quiet",
                          (fixtures() / "news" / "mixed.jsonl").string(),
-                         (demo_dir() / "portal_listing_page1.txt").string()});
+                         (demo_dir() / "portal_listing_page1.txt").string(),
+                         (demo_dir() / "news_region.jsonl").string()});
   std::unique_ptr<Process> searchd;
   int port = 0;
 
@@ -73,10 +75,10 @@ unsigned count_of(const json& result, const std::string& facet, const std::strin
 TEST_CASE("healthz and stats") {
   const auto health = get_json("/healthz");
   CHECK(health["status"] == "ok");
-  CHECK(health["documents"] == 16);
+  CHECK(health["documents"] == 27);
   const auto stats = get_json("/api/stats");
-  CHECK(stats["languages"]["en"] == 12);
-  CHECK(stats["languages"]["ru"] == 4);
+  const json languages = {{"en", 12}, {"ru", 4}, {"kk", 4}, {"uz", 3}, {"ky", 2}, {"tg", 2}};
+  CHECK(stats["languages"] == languages);
 }
 
 TEST_CASE("search returns the documented shape") {
@@ -91,6 +93,17 @@ TEST_CASE("search returns the documented shape") {
   for (const char* facet : {"country", "organization", "year", "month", "lang"})
     CHECK_MESSAGE(result["facets"].contains(facet), facet);
   CHECK(ids(result).count("en-1"));
+}
+
+TEST_CASE("Kazakh and Uzbek base forms find their inflected forms") {
+  // есірткі: "есірткі бизнесіне", "Есірткінің", "есірткіні" in Kazakh items
+  const auto kazakh = get_json("/api/search?q=%D0%B5%D1%81%D1%96%D1%80%D1%82%D0%BA%D1%96");
+  for (const char* id : {"kk-demo-001", "kk-demo-002", "kk-demo-003"}) CHECK_MESSAGE(ids(kazakh).count(id), id);
+  for (const auto& hit : kazakh["hits"]) CHECK(hit["lang"] == "kk");
+  // uchrashuv: "uchrashuv", "Uchrashuvda"; chegara: "chegarasida"
+  CHECK(ids(get_json("/api/search?q=uchrashuv")).count("uz-demo-001"));
+  CHECK(ids(get_json("/api/search?q=chegara")).count("uz-demo-003"));
+  CHECK(ids(get_json("/api/search?q=uchrashuv&lang=kk")).empty());
 }
 
 TEST_CASE("a Latin name finds its Cyrillic spelling, ranked below same-script matches") {
@@ -123,7 +136,7 @@ TEST_CASE("organization names are synonyms across languages") {
 
 TEST_CASE("each filter narrows results and counts") {
   const auto all = get_json("/api/search?q=&size=100");
-  CHECK(all["total"] == 16);
+  CHECK(all["total"] == 27);
   const unsigned kz = count_of(all, "country", "KZ");
   REQUIRE(kz >= 3);
   const auto kz_only = get_json("/api/search?country=KZ&size=100");
