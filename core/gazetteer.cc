@@ -59,6 +59,16 @@ std::string Gazetteer::label(std::string_view value, std::string_view ui_lang) c
   return std::string(value);
 }
 
+std::string Gazetteer::short_label(std::string_view value, std::string_view ui_lang) const {
+  for (const auto& alias : aliases_) {
+    if (alias.value != value || alias.kind != AliasKind::kAcronym) continue;
+    const bool latin = word_script(alias.text) == "Latin";
+    if (alias.lang == ui_lang || (ui_lang == "en" && latin && (alias.lang == "*" || alias.lang == "en")))
+      return alias.text;
+  }
+  return label(value, ui_lang);
+}
+
 const std::map<std::string, std::string>& Gazetteer::labels_of(std::string_view value) const {
   static const std::map<std::string, std::string> none;
   auto it = labels_.find(value);

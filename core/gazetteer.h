@@ -36,6 +36,10 @@ class Gazetteer {
   // The label in ui_lang, else the English one, else the value itself.
   std::string label(std::string_view value, std::string_view ui_lang) const;
 
+  // The first acronym written for ui_lang (for "en": a Latin-script acronym of any language),
+  // else label(): "ЦАРИКЦ" rather than the 20-word official name, for chips and facet lists.
+  std::string short_label(std::string_view value, std::string_view ui_lang) const;
+
   // All labels of a value, one per language.
   const std::map<std::string, std::string>& labels_of(std::string_view value) const;
 

@@ -2,12 +2,21 @@
 #include "core/labels.h"
 
 #include <unicode/dtfmtsym.h>
+#include <unicode/uchar.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
 #include <cctype>
 
 namespace caravan {
+namespace {
+
+// Labels stand alone in lists: "русский" -> "Русский", "октябрь" -> "Октябрь".
+void capitalize_first(icu::UnicodeString& text) {
+  if (text.length() > 0) text.replace(0, 1, static_cast<UChar>(u_toupper(text.charAt(0))));
+}
+
+}  // namespace
 
 std::string language_label(std::string_view code, std::string_view ui_lang) {
   if (code.empty() || code == "und") return std::string(code);
@@ -17,6 +26,7 @@ std::string language_label(std::string_view code, std::string_view ui_lang) {
   const icu::Locale locale(tag.c_str());
   icu::UnicodeString name;
   locale.getDisplayName(display, name);
+  capitalize_first(name);
   std::string out;
   name.toUTF8String(out);
   return out.empty() ? std::string(code) : out;
@@ -34,8 +44,10 @@ std::string month_label(std::string_view year_month, std::string_view ui_lang) {
   const icu::UnicodeString* names =
       symbols.getMonths(count, icu::DateFormatSymbols::STANDALONE, icu::DateFormatSymbols::WIDE);
   if (!names || month > count) return std::string(year_month);
+  icu::UnicodeString name = names[month - 1];
+  capitalize_first(name);
   std::string out;
-  names[month - 1].toUTF8String(out);
+  name.toUTF8String(out);
   return out + " " + std::string(year_month.substr(0, 4));
 }
 

@@ -73,7 +73,7 @@ Searcher::Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& 
 
 std::string Searcher::label(const std::string& facet, const std::string& value, const std::string& ui_lang) const {
   if (facet == "country") return gazetteers_.countries.label(value, ui_lang);
-  if (facet == "organization") return gazetteers_.organizations.label(value, ui_lang);
+  if (facet == "organization") return gazetteers_.organizations.short_label(value, ui_lang);
   if (facet == "lang") return language_label(value, ui_lang);
   if (facet == "month") return month_label(value, ui_lang);
   return value;

@@ -182,3 +182,26 @@ TEST_CASE("query syntax: field filters, exclusion, phrase") {
   CHECK_NOTHROW(search("\"unclosed (( OR -"));
   CHECK_NOTHROW(search("* ** -- :: title:"));
 }
+
+TEST_CASE("facet labels in the UI language; organizations by their usual short name") {
+  SearchRequest request;
+  request.ui_lang = "ru";
+  request.filters["country"] = {"KZ"};
+  request.filters["organization"] = {"CARICC"};
+  const auto ru = demo().searcher->search(request);
+  auto label_of = [](const SearchResult& result, const std::string& facet, const std::string& value) {
+    for (const auto& f : result.facets)
+      for (const auto& v : f.values)
+        if (f.name == facet && v.value == value) return v.label;
+    return std::string("?");
+  };
+  CHECK(label_of(ru, "country", "KZ") == "Казахстан");
+  CHECK(label_of(ru, "organization", "CARICC") == "ЦАРИКЦ");
+  CHECK(label_of(ru, "lang", "ru") == "Русский");
+  CHECK(label_of(ru, "month", "2020-10") == "Октябрь 2020");
+  request.ui_lang = "en";
+  const auto en = demo().searcher->search(request);
+  CHECK(label_of(en, "country", "KZ") == "Kazakhstan");
+  CHECK(label_of(en, "organization", "CARICC") == "CARICC");
+  CHECK(label_of(en, "lang", "ru") == "Russian");
+}
