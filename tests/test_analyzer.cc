@@ -55,6 +55,19 @@ TEST_CASE("stopwords per language") {
                   row.lang << " " << row.word);
 }
 
+TEST_CASE("stopwords of every region language and the main Snowball ones") {
+  struct Row { const char* lang; const char* stop; const char* content; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"kk", "және", "есірткі"}, {"ky", "жана", "баңгизат"}, {"uz", "va", "giyohvand"},
+           {"uz-Cyrl", "ва", "гиёҳванд"}, {"tg", "ва", "маводи"}, {"tk", "we", "serhet"},
+           {"az", "və", "narkotik"}, {"de", "und", "Grenze"}, {"fr", "le", "frontière"},
+           {"es", "el", "frontera"}, {"it", "il", "confine"}, {"tr", "ve", "sınır"},
+           {"pt", "os", "fronteira"}, {"nl", "het", "grens"}}) {
+    CHECK_MESSAGE(analyzer().is_stopword(row.lang, caravan::normalize_text(row.stop)), row.lang << " " << row.stop);
+    CHECK_MESSAGE(!analyzer().is_stopword(row.lang, caravan::normalize_text(row.content)), row.lang << " " << row.content);
+  }
+}
+
 TEST_CASE("languages of a script") {
   const auto cyrillic = analyzer().stemmed_languages_of_script("Cyrillic");
   CHECK(std::find(cyrillic.begin(), cyrillic.end(), "ru") != cyrillic.end());
