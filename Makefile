@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript clean
+.PHONY: all deps build test test-sanitize demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript clean
 
 all: build
 
@@ -20,6 +20,12 @@ build: deps $(BUILD)/CMakeCache.txt
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j 2
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own build directory.
+test-sanitize: deps
+	cmake -S . -B $(BUILD)-asan -DCARAVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2
 
 demo-index: build
 	$(BUILD)/indexer/caravan-indexer build --out $(DEMO_INDEX) data/demo

@@ -89,3 +89,17 @@ TEST_CASE("search request validation") {
     CHECK_THROWS_WITH_AS(parse_search_request({{row.name, row.value}}), row.message, ApiError);
   CHECK_THROWS_AS(parse_search_request({{"page", "101"}, {"size", "100"}}), ApiError);
 }
+
+TEST_CASE("random syntax soup never throws") {
+  const std::vector<std::string> pieces = {"\"", "-", "+", "(", ")", "*", ":", " ", "OR", "AND", "NOT", "title:",
+                                           "country:", "date:", "..", "2020", "kz", "совещание", "ё", "o‘z", "\xff",
+                                           "meetings", "the", "||", "&&", "\t", "ЦАРИКЦ", "УНП ООН", "-\"a b\""};
+  QueryBuilder builder(analyzer(), {"en", "ru", "kk", "uz"});
+  unsigned seed = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    std::string input;
+    const int length = 1 + static_cast<int>((seed = seed * 1103515245 + 12345) % 12);
+    for (int k = 0; k < length; ++k) input += pieces[(seed = seed * 1103515245 + 12345) % pieces.size()];
+    CHECK_NOTHROW(builder.parse(input));
+  }
+}
