@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test test-sanitize demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript clean
+.PHONY: all deps build test test-sanitize demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -44,6 +44,9 @@ eval-extract: build
 
 eval-crossscript: build
 	$(BUILD)/tests/eval_crossscript $(SHARED)
+
+eval-ranking: build
+	$(BUILD)/tests/eval_ranking $(SHARED)
 
 clean:
 	rm -rf $(BUILD)

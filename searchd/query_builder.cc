@@ -178,11 +178,11 @@ bool QueryBuilder::apply_field(const std::string& field, const std::string& valu
   return true;
 }
 
-Xapian::Query QueryBuilder::combine(std::vector<Clause>& clauses) {
+Xapian::Query QueryBuilder::combine(const std::vector<Clause>& clauses, Xapian::Query::op between_groups) {
   const bool any_content = std::any_of(clauses.begin(), clauses.end(),
                                        [](const Clause& c) { return !c.negated && !c.stopword; });
   std::vector<Xapian::Query> groups, negatives;
-  for (auto& clause : clauses) {
+  for (const auto& clause : clauses) {
     if (clause.negated) { negatives.push_back(clause.query); continue; }
     if (clause.stopword && any_content) continue;
     if (clause.or_with_previous && !groups.empty())
@@ -191,7 +191,7 @@ Xapian::Query QueryBuilder::combine(std::vector<Clause>& clauses) {
       groups.push_back(clause.query);
   }
   Xapian::Query positive = groups.empty() ? Xapian::Query::MatchAll
-                                          : Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+                                          : Xapian::Query(between_groups, groups.begin(), groups.end());
   if (negatives.empty()) return positive;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, positive,
                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
@@ -289,7 +289,9 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   }
   add_run(run, clauses);
   parsed.has_text = !clauses.empty();
-  parsed.text = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses);
+  for (const auto& clause : clauses) parsed.content_words += !clause.negated && !clause.stopword;
+  parsed.text = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses, Xapian::Query::OP_AND);
+  parsed.relaxed = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses, Xapian::Query::OP_OR);
   return parsed;
 }
 

@@ -18,7 +18,9 @@ namespace caravan {
 
 struct ParsedQuery {
   Xapian::Query text;           // Xapian::Query::MatchAll when the query has no words
+  Xapian::Query relaxed;        // the same words with any of them enough (OR), for a fallback
   bool has_text = false;
+  unsigned content_words = 0;   // positive clauses that are not stopwords
   std::map<std::string, std::set<std::string>> filters;  // facet name -> values from field syntax
   std::string from, to;         // from date: fields, "YYYY-MM-DD"
 };
@@ -65,7 +67,7 @@ class QueryBuilder {
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
   Xapian::Query skeleton_query(const std::string& word);
-  static Xapian::Query combine(std::vector<Clause>& clauses);
+  static Xapian::Query combine(const std::vector<Clause>& clauses, Xapian::Query::op between_groups);
 
   const Analyzer& analyzer_;
   const NameSkeleton* skeleton_;
