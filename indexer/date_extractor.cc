@@ -1,5 +1,5 @@
 // Date extraction over a token stream (numbers, words, punctuation), so that no regex runs on
-// long texts; month names in English (full and abbreviated) and Russian (genitive).
+// long texts; month names and orders of English, Russian and the region's languages.
 #include "indexer/date_extractor.h"
 
 #include <array>
@@ -8,9 +8,14 @@
 #include <vector>
 
 #include "core/normalize.h"
+#include "indexer/date_forms.h"
 
 namespace caravan {
 namespace {
+
+using namespace date_forms;
+
+constexpr std::array<std::string_view, 1> kOf = {"of"};
 
 enum class TokenType { kNumber, kWord, kPunct };
 
@@ -21,11 +26,16 @@ struct Token {
 
 bool is_word_byte(unsigned char c) { return std::isalpha(c) || c >= 0x80; }
 
-std::string replace_dashes(std::string text) {
-  for (std::string_view dash : {"\u2013", "\u2014", "\u2012", "\u2010", "\u2011", "\u2212"}) {
-    for (size_t at = text.find(dash); at != std::string::npos; at = text.find(dash, at))
-      text.replace(at, dash.size(), "-");
-  }
+// Dashes become '-' and the no-break and thin spaces a plain space, so that "5–6 июля" and
+// "19\u00a0October" tokenize like their ASCII forms.
+std::string unify_separators(std::string text) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> replacements = {{
+      {"\u2013", "-"}, {"\u2014", "-"}, {"\u2012", "-"}, {"\u2010", "-"}, {"\u2011", "-"},
+      {"\u2212", "-"}, {"\u00a0", " "}, {"\u202f", " "}, {"\u2009", " "},
+  }};
+  for (const auto& [from, to] : replacements)
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at))
+      text.replace(at, from.size(), to);
   return text;
 }
 
@@ -48,19 +58,30 @@ std::vector<Token> tokenize(const std::string& text) {
   return tokens;
 }
 
-// 1..12 for a month name (normalized: lower case), else 0.
-int month_number(const std::string& word) {
-  static const std::array<std::array<std::string_view, 4>, 12> names = {{
-      {"january", "jan", "января", "январь"},    {"february", "feb", "февраля", "февраль"},
-      {"march", "mar", "марта", "март"},          {"april", "apr", "апреля", "апрель"},
-      {"may", "may", "мая", "май"},               {"june", "jun", "июня", "июнь"},
-      {"july", "jul", "июля", "июль"},            {"august", "aug", "августа", "август"},
-      {"september", "sep", "сентября", "sept"},   {"october", "oct", "октября", "октябрь"},
-      {"november", "nov", "ноября", "ноябрь"},    {"december", "dec", "декабря", "декабрь"},
-  }};
-  for (size_t m = 0; m < names.size(); ++m)
-    for (std::string_view name : names[m])
-      if (word == name) return static_cast<int>(m) + 1;
+size_t letters(std::string_view utf8) {
+  size_t count = 0;
+  for (unsigned char c : utf8)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+bool stem_with_ending(std::string_view word, std::string_view stem, size_t max_ending) {
+  return word.starts_with(stem) && letters(word.substr(stem.size())) <= max_ending;
+}
+
+template <typename List>
+bool one_of(std::string_view word, const List& list) {
+  for (std::string_view entry : list)
+    if (word == entry) return true;
+  return false;
+}
+
+// 1..12 for a month name (normalized), else 0.
+int month_number(std::string_view word) {
+  for (const auto& form : kExactMonths)
+    if (word == form.text) return form.month;
+  for (const auto& form : kMonthStems)
+    if (stem_with_ending(word, form.text, kMaxMonthEnding)) return form.month;
   return 0;
 }
 
@@ -83,78 +104,152 @@ class Matcher {
   explicit Matcher(const std::vector<Token>& tokens) : tokens_(tokens) {}
 
   std::optional<std::string> match_at(size_t i) const {
-    if (auto date = iso_at(i)) return date;
-    if (auto date = dotted_at(i)) return date;
+    if (auto date = numeric_year_first_at(i)) return date;
+    if (auto date = numeric_day_first_at(i)) return date;
+    if (auto date = year_word_first_at(i)) return date;
     if (auto date = day_month_year_at(i)) return date;
     return month_day_year_at(i);
   }
 
  private:
+  bool is(size_t i, TokenType type) const { return i < tokens_.size() && tokens_[i].type == type; }
   bool number(size_t i, size_t min_digits, size_t max_digits) const {
-    return i < tokens_.size() && tokens_[i].type == TokenType::kNumber &&
-           tokens_[i].text.size() >= min_digits && tokens_[i].text.size() <= max_digits;
+    return is(i, TokenType::kNumber) && tokens_[i].text.size() >= min_digits &&
+           tokens_[i].text.size() <= max_digits;
   }
-  bool punct(size_t i, char c) const {
-    return i < tokens_.size() && tokens_[i].type == TokenType::kPunct && tokens_[i].text[0] == c;
-  }
-  bool word(size_t i, std::string_view w) const {
-    return i < tokens_.size() && tokens_[i].type == TokenType::kWord && tokens_[i].text == w;
-  }
-  int month(size_t i) const {
-    if (i >= tokens_.size() || tokens_[i].type != TokenType::kWord) return 0;
-    return month_number(tokens_[i].text);
-  }
+  bool punct(size_t i, char c) const { return is(i, TokenType::kPunct) && tokens_[i].text[0] == c; }
+  bool word_in(size_t i, const auto& list) const { return is(i, TokenType::kWord) && one_of(tokens_[i].text, list); }
+  int month(size_t i) const { return is(i, TokenType::kWord) ? month_number(tokens_[i].text) : 0; }
   int value(size_t i) const { return std::stoi(tokens_[i].text); }
 
-  // "2020-10-19"
-  std::optional<std::string> iso_at(size_t i) const {
-    if (!(number(i, 4, 4) && punct(i + 1, '-') && number(i + 2, 1, 2) && punct(i + 3, '-') &&
-          number(i + 4, 1, 2)))
-      return std::nullopt;
+  // A number glued into a longer numeric run ("1.19.10.2020", "2020.10.19.3", "10:19") is a
+  // section number, version or time, not a date.
+  bool numeric_run_before(size_t i) const {
+    return i >= 2 && (punct(i - 1, '.') || punct(i - 1, ':') || punct(i - 1, '/')) && number(i - 2, 1, 8);
+  }
+  bool numeric_run_after(size_t i) const {
+    return (punct(i, '.') || punct(i, ':') || punct(i, '/')) && number(i + 1, 1, 8);
+  }
+
+  // "2020-10-19" (also with a time), "2020/10/19", "2020.10.19": always year, month, day.
+  std::optional<std::string> numeric_year_first_at(size_t i) const {
+    if (!number(i, 4, 4) || numeric_run_before(i) || !is(i + 1, TokenType::kPunct)) return std::nullopt;
+    const char sep = tokens_[i + 1].text[0];
+    if (sep != '-' && sep != '/' && sep != '.') return std::nullopt;
+    if (!(number(i + 2, 1, 2) && punct(i + 3, sep) && number(i + 4, 1, 2))) return std::nullopt;
+    if (sep != '-' && numeric_run_after(i + 5)) return std::nullopt;
     return format_date(value(i), value(i + 2), value(i + 4));
   }
 
-  // "19.10.2020"
-  std::optional<std::string> dotted_at(size_t i) const {
-    if (!(number(i, 1, 2) && punct(i + 1, '.') && number(i + 2, 1, 2) && punct(i + 3, '.') &&
-          number(i + 4, 4, 4)))
-      return std::nullopt;
-    return format_date(value(i + 4), value(i + 2), value(i));
+  // "19.10.2020" and "19-10-2020" are day first. "19/10/2020" is day first too, "10/19/2020"
+  // (American) month first; a slashed date whose two first numbers are both at most 12 is
+  // ambiguous and skipped unless they are equal. Two-digit years are never read: "3.2.15" is
+  // far more often a section number than a date.
+  std::optional<std::string> numeric_day_first_at(size_t i) const {
+    if (!number(i, 1, 2) || numeric_run_before(i) || !is(i + 1, TokenType::kPunct)) return std::nullopt;
+    const char sep = tokens_[i + 1].text[0];
+    if (sep != '.' && sep != '/' && sep != '-') return std::nullopt;
+    if (!(number(i + 2, 1, 2) && punct(i + 3, sep) && number(i + 4, 4, 4))) return std::nullopt;
+    if (numeric_run_after(i + 5)) return std::nullopt;
+    int day = value(i), month = value(i + 2);
+    if (sep == '/' && day <= 12 && month <= 12 && day != month) return std::nullopt;
+    if (sep == '/' && month > 12) std::swap(day, month);
+    return format_date(value(i + 4), month, day);
   }
 
-  // Skips "-21" of a day range and an ordinal suffix such as "th"; returns the next index.
-  size_t skip_day_tail(size_t i) const {
-    if (word(i, "th") || word(i, "st") || word(i, "nd") || word(i, "rd")) ++i;
-    if (punct(i, '-') && number(i + 1, 1, 2)) i += 2;
-    if (word(i, "th") || word(i, "st") || word(i, "nd") || word(i, "rd")) ++i;
+  // Skips an ordinal ending after a day or a year: "5th", "5-го", "5-nji", "2023-cü", "5-і".
+  size_t skip_ordinal(size_t i) const {
+    if (word_in(i, kEnglishOrdinals)) return i + 1;
+    if (punct(i, '-') && is(i + 1, TokenType::kWord) && !month(i + 1) &&
+        letters(tokens_[i + 1].text) <= kMaxOrdinalLetters)
+      return i + 2;
     return i;
   }
 
-  // "19 October 2020", "10-11 September 2020", "5-6 декабря 2023 года", "19th of October, 2020"
-  std::optional<std::string> day_month_year_at(size_t i) const {
-    if (!number(i, 1, 2)) return std::nullopt;
-    size_t j = skip_day_tail(i + 1);
-    if (word(j, "of")) ++j;
-    const int m = month(j);
-    if (!m) return std::nullopt;
-    size_t k = j + 1;
-    if (punct(k, '.')) ++k;
-    if (punct(k, ',')) ++k;
-    if (!number(k, 4, 4)) return std::nullopt;
-    return format_date(value(k), m, value(i));
+  // Skips the rest of a day range: "-21", "to 5", "по 5", "and 5th", "- 6-го".
+  size_t skip_range_end(size_t i) const {
+    if ((punct(i, '-') || word_in(i, kRangeWords)) && number(i + 1, 1, 2)) return skip_ordinal(i + 2);
+    return i;
   }
 
-  // "October 19, 2020", "September 14-15, 2020"
+  // After a month: the end of a range across months ("30 June - 2 July 2019"), then the year.
+  std::optional<int> year_after_month(size_t k) const {
+    if (punct(k, '.')) ++k;
+    if ((punct(k, '-') || word_in(k, kRangeWords)) && number(k + 1, 1, 2)) {
+      const size_t m = skip_ordinal(k + 2);
+      if (month(m)) k = punct(m + 1, '.') ? m + 2 : m + 1;
+    }
+    if (punct(k, ',')) ++k;
+    if (word_in(k, kBeforeYear)) ++k;
+    if (!number(k, 4, 4) || numeric_run_after(k + 1)) return std::nullopt;
+    return value(k);
+  }
+
+  // "19 October 2020", "10-11 September 2020", "С 3 по 5 июля 2019 года", "19th of October,
+  // 2020", "5-dekabr 2023", "18 майи соли 2022", "5 dekabr 2023-cü il".
+  std::optional<std::string> day_month_year_at(size_t i) const {
+    if (!number(i, 1, 2) || numeric_run_before(i)) return std::nullopt;
+    size_t j = skip_range_end(skip_ordinal(i + 1));
+    if (word_in(j, kOf)) ++j;
+    if (punct(j, '-')) ++j;
+    const int m = month(j);
+    if (!m) return std::nullopt;
+    const auto year = year_after_month(j + 1);
+    if (!year) return std::nullopt;
+    return format_date(*year, m, value(i));
+  }
+
+  // "October 19, 2020", "Sept. 14-15, 2020", "September 30 - October 2, 2020".
   std::optional<std::string> month_day_year_at(size_t i) const {
     const int m = month(i);
     if (!m) return std::nullopt;
-    size_t j = i + 1;
-    if (punct(j, '.')) ++j;
-    if (!number(j, 1, 2)) return std::nullopt;
-    size_t k = skip_day_tail(j + 1);
+    size_t j = punct(i + 1, '.') ? i + 2 : i + 1;
+    if (!number(j, 1, 2) || numeric_run_after(j + 1)) return std::nullopt;
+    size_t k = skip_range_end(skip_ordinal(j + 1));
+    if ((punct(k, '-') || word_in(k, kRangeWords)) && month(k + 1) && number(k + 2, 1, 2))
+      k = skip_ordinal(k + 3);
     if (punct(k, ',')) ++k;
-    if (!number(k, 4, 4)) return std::nullopt;
+    if (!number(k, 4, 4) || numeric_run_after(k + 1)) return std::nullopt;
     return format_date(value(k), m, value(j));
+  }
+
+  bool year_word(size_t i) const {
+    if (!is(i, TokenType::kWord)) return false;
+    if (one_of(tokens_[i].text, kYearExact)) return true;
+    for (std::string_view stem : kYearStems)
+      if (stem_with_ending(tokens_[i].text, stem, kMaxYearEnding)) return true;
+    return false;
+  }
+
+  // The index after the year word that follows a four-digit number ("2023 жылғы", "2023-yil",
+  // "2023-nji ýylyň", "2023-cü il", "2023 ж."), or 0 when there is none.
+  size_t skip_year_word(size_t i) const {
+    if (punct(i, '-')) ++i;
+    if (is(i, TokenType::kWord) && !year_word(i) && letters(tokens_[i].text) <= kMaxOrdinalLetters &&
+        year_word(i + 1))
+      ++i;  // the ordinal ending of the year: "nji", "cü"
+    if (year_word(i)) return i + 1;
+    if (word_in(i, kYearAbbreviations) && punct(i + 1, '.')) return i + 2;
+    return 0;
+  }
+
+  // Year first, as the Turkic languages write it: "2022 жылғы 14 наурызда", "2023-yil
+  // 5-dekabr", "2021-жылдын 12-октябрында", "2023-nji ýylyň 5-nji dekabry", and the month
+  // before the day: "2023-cü il dekabrın 5-i", "2023 жылғы желтоқсанның 5-і".
+  std::optional<std::string> year_word_first_at(size_t i) const {
+    if (!number(i, 4, 4) || numeric_run_before(i)) return std::nullopt;
+    size_t j = skip_year_word(i + 1);
+    if (!j) return std::nullopt;
+    if (punct(j, ',')) ++j;
+    if (number(j, 1, 2)) {
+      size_t k = skip_range_end(skip_ordinal(j + 1));
+      if (punct(k, '-')) ++k;
+      if (const int m = month(k)) return format_date(value(i), m, value(j));
+      return std::nullopt;
+    }
+    const int m = month(j);
+    if (!m || !number(j + 1, 1, 2) || numeric_run_after(j + 2)) return std::nullopt;
+    return format_date(value(i), m, value(j + 1));
   }
 
   const std::vector<Token>& tokens_;
@@ -163,7 +258,7 @@ class Matcher {
 }  // namespace
 
 std::optional<std::string> find_first_date(std::string_view text) {
-  const auto tokens = tokenize(replace_dashes(normalize_text(text)));
+  const auto tokens = tokenize(unify_separators(normalize_text(text)));
   Matcher matcher(tokens);
   for (size_t i = 0; i < tokens.size(); ++i)
     if (auto date = matcher.match_at(i)) return date;

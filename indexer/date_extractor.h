@@ -1,4 +1,4 @@
-// Finds the first explicit calendar date in English or Russian news text.
+// Finds the first explicit calendar date in news text (English, Russian and the region's languages).
 #pragma once
 
 #include <optional>
@@ -8,10 +8,17 @@
 namespace caravan {
 
 // The first explicit date of the text as "YYYY-MM-DD", or nothing. Understood forms:
-// ISO "2020-10-19" (also with a time), "19.10.2020", "19 October 2020", "On 19th of October 2020",
-// "October 19, 2020", ranges "September 14-15, 2020", "10-11 September 2020",
-// "5-6 декабря 2023 года", "14 марта 2022 г." (a range gives its first day). A year or a month
-// alone ("in 2019", "October 2020", "2018-2020") is not a date. Impossible dates are skipped.
+// numeric: ISO "2020-10-19" (also with a time, or with / or . between), "19.10.2020",
+// "19-10-2020", "19/10/2020" (day first; "10/19/2020" month first when the second number
+// exceeds 12; "05/06/2020" is ambiguous and skipped; two-digit years are never read);
+// words: "19 October 2020", "On 19th of October 2020", "October 19, 2020", "Sept. 30, 2020",
+// "14 марта 2022 г.", "5 дек. 2023"; ranges "September 14-15, 2020", "from 3 to 5 July 2019",
+// "from 30 June to 2 July 2019", "С 3 по 5 июля 2019 года" (a range gives its first day);
+// month names of kk ky uz tg tk az with their case endings, day-first ("18 майи соли 2022",
+// "5 dekabr 2023-cü il") and year-first with a year word ("2022 жылғы 14 наурызда",
+// "2023-yil 5-dekabr", "2021-жылдын 12-октябрында", "2023-nji ýylyň 5-nji dekabry",
+// "2021-ci il oktyabrın 14-də"). A year or a month alone ("in 2019", "October 2020",
+// "2018-2020"), or a day and month without a year, is not a date. Impossible dates are skipped.
 std::optional<std::string> find_first_date(std::string_view text);
 
 // Parses a metadata date string (ISO 8601 with or without time, or any form above).

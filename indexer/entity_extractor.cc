@@ -36,6 +36,30 @@ std::string drop_letters(const std::string& word, size_t n) {
   return word.substr(0, end);
 }
 
+// The adjective that a Russian compound prefix stands for: "афгано-" -> "афганский",
+// "таджикско-" -> "таджикский" ("афгано-таджикской границы", "казахстанско-китайский").
+// Russian joins the parts of a compound adjective with "-о-", so one rule covers every country
+// adjective of the gazetteer without listing the prefix forms; "" for any other word.
+std::string compound_adjective(const WordToken& word) {
+  static const std::string o = "\u043e";
+  if (!word.hyphen_after || word.script != "Cyrillic" || !word.normalized.ends_with(o)) return "";
+  const std::string stem = word.normalized.substr(0, word.normalized.size() - o.size());
+  if (letters(stem) < 3) return "";  // "кто-то", "что-то"
+  return stem + (stem.ends_with("\u0441\u043a") ? "\u0438\u0439" : "\u0441\u043a\u0438\u0439");
+}
+
+// A capitalized word right after a personal title, with at most one given name or initial
+// between, is a surname ("Ms. Sarah Jordan", "Mr. Jordan", "госпожа Грузия"), not a country.
+bool after_personal_title(const std::vector<WordToken>& words, size_t at) {
+  static const std::set<std::string, std::less<>> titles = {
+      "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mme", "господин", "госпожа"};
+  for (size_t back = 1; back <= 2 && back <= at; ++back) {
+    if (titles.count(words[at - back].normalized)) return true;
+    if (!words[at - back].capitalized) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer) : analyzer_(analyzer) {
@@ -78,6 +102,7 @@ void EntityExtractor::add_alias(const Alias& alias) {
   family.by_first_stem[pattern.stems.front()].push_back(index);
   if (!family.exact && letters(pattern.norms.front()) >= kMinPrefixLetters)
     family.by_first_norm[pattern.norms.front()].push_back(index);
+  if (!family.exact) family.by_first_norm_any[pattern.norms.front()].push_back(index);
   family.patterns.push_back(std::move(pattern));
 }
 
@@ -95,8 +120,9 @@ std::string EntityExtractor::stem_of(Family& family, const WordToken& word) {
 
 bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const {
   if (stem == pattern.stems[k]) return true;
-  if (pattern.norms.empty()) return false;
+  if (pattern.norms.empty()) return !word.acronym.empty() && word.acronym == pattern.stems[k];
   const std::string& norm = pattern.norms[k];
+  if (!word.acronym.empty() && word.acronym_normalized == norm) return true;
   return word.normalized.starts_with(norm) && letters(norm) >= kMinPrefixLetters &&
          letters(word.normalized) - letters(norm) <= kMaxEndingLetters;
 }
@@ -121,6 +147,11 @@ void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken
     std::vector<size_t> candidates;
     if (auto it = family.by_first_stem.find(stems[at]); it != family.by_first_stem.end())
       candidates = it->second;
+    if (const auto& acronym = family.exact ? words[at].acronym : words[at].acronym_normalized; !acronym.empty()) {
+      const auto& index = family.exact ? family.by_first_stem : family.by_first_norm_any;
+      if (auto it = index.find(acronym); it != index.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    }
     for (size_t drop = 0; !family.exact && drop <= kMaxEndingLetters; ++drop)
       if (auto it = family.by_first_norm.find(drop_letters(words[at].normalized, drop)); it != family.by_first_norm.end())
         candidates.insert(candidates.end(), it->second.begin(), it->second.end());
@@ -137,10 +168,28 @@ void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken
   }
 }
 
+// Matches of the first parts of Russian compound adjectives, read as the full adjective.
+void EntityExtractor::find_compound_parts(const std::vector<WordToken>& words, std::vector<Match>& matches) {
+  std::vector<WordToken> as_adjectives = words;
+  std::vector<bool> changed(words.size(), false);
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string adjective = compound_adjective(words[i]);
+    if (adjective.empty()) continue;
+    as_adjectives[i].normalized = std::move(adjective);
+    changed[i] = true;
+  }
+  if (std::find(changed.begin(), changed.end(), true) == changed.end()) return;
+  std::vector<Match> found;
+  for (auto& [name, family] : families_) find_in_family(family, as_adjectives, found);
+  for (const auto& match : found)
+    if (match.length == 1 && changed[match.start]) matches.push_back(match);
+}
+
 std::vector<std::string> EntityExtractor::extract(std::string_view text) {
   const auto words = split_words(text);
   std::vector<Match> matches;
   for (auto& [name, family] : families_) find_in_family(family, words, matches);
+  find_compound_parts(words, matches);
   // The longest match wins where matches overlap: "UN Office on Drugs and Crime" is UNODC, not UN.
   std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
     return a.length != b.length ? a.length > b.length : a.start < b.start;
@@ -151,6 +200,7 @@ std::vector<std::string> EntityExtractor::extract(std::string_view text) {
     const auto first = taken.begin() + static_cast<long>(match.start);
     const auto last = first + static_cast<long>(match.length);
     if (std::any_of(first, last, [](bool t) { return t; })) continue;
+    if (match.length == 1 && words[match.start].capitalized && after_personal_title(words, match.start)) continue;
     std::fill(first, last, true);
     found.insert(*match.value);
   }

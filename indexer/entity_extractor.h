@@ -20,7 +20,9 @@ namespace caravan {
 // Russian stemmer leaves apart). Names and labels must start with a capital letter in the
 // text, as must English adjectives. Acronyms ("WHO", "УНП ООН") match case-sensitively. Matches
 // never start or end inside a word and never cross sentence punctuation; line breaks inside a
-// name are fine; where matches overlap the longest wins. Not thread-safe (stemmers hold
+// name are fine; where matches overlap the longest wins. An acronym with a Turkic case ending
+// ("ЕККУнун", "BMTning", "БҰҰ-ның": see split_words) matches as the acronym alone, also as
+// the first word of a name ("BMTning Narkotiklar ... boshqarmasi"). Not thread-safe (stemmers hold
 // state): one extractor per thread.
 class EntityExtractor {
  public:
@@ -42,7 +44,7 @@ class EntityExtractor {
     bool exact = false;
     std::string script;
     std::vector<Pattern> patterns;
-    std::unordered_map<std::string, std::vector<size_t>> by_first_stem, by_first_norm;
+    std::unordered_map<std::string, std::vector<size_t>> by_first_stem, by_first_norm, by_first_norm_any;
   };
   struct Match {
     size_t start, length;
@@ -56,6 +58,7 @@ class EntityExtractor {
   size_t match_length(const Pattern& pattern, const std::vector<std::string>& stems,
                       const std::vector<WordToken>& words, size_t at) const;
   void find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches);
+  void find_compound_parts(const std::vector<WordToken>& words, std::vector<Match>& matches);
 
   const Analyzer& analyzer_;
   std::map<std::string, Family> families_;

@@ -9,6 +9,9 @@
 namespace caravan {
 namespace {
 
+// A case ending after an acronym has at most this many letters ("ning", "дағы", "нун").
+constexpr size_t kMaxAcronymEnding = 4;
+
 bool is_word_char(UChar32 c) {
   return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK ||
          c == 0x02BB || c == 0x02BC;
@@ -16,8 +19,50 @@ bool is_word_char(UChar32 c) {
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
 
-bool is_soft_separator(UChar32 c) {
-  return u_isspace(c) || c == '-' || c == 0x2010 || c == 0x2011 || c == 0x00A0;
+bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+bool is_soft_separator(UChar32 c) { return u_isspace(c) || is_hyphen(c) || c == 0x00A0; }
+
+struct CodePoint {
+  UChar32 c;
+  size_t start, end;  // byte offsets
+};
+
+std::vector<CodePoint> code_points(std::string_view text) {
+  std::vector<CodePoint> out;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    out.push_back({c, static_cast<size_t>(start), static_cast<size_t>(i)});
+  }
+  return out;
+}
+
+bool all_lower(std::string_view word, size_t& letters) {
+  letters = 0;
+  for (const auto& cp : code_points(word)) {
+    if (!u_isalpha(cp.c) || !u_islower(cp.c)) return false;
+    ++letters;
+  }
+  return letters > 0;
+}
+
+// "ЕККУнун" -> "ЕККУ", "BMT'ning" -> "BMT": an acronym followed by a short lower-case ending,
+// glued or after an apostrophe; "" when the word is not of that shape.
+std::string acronym_with_ending(const std::string& word) {
+  const auto cps = code_points(word);
+  size_t cut = cps.size();
+  while (cut > 0 && u_islower(cps[cut - 1].c)) --cut;
+  if (cut == cps.size() || cut == 0) return "";
+  const size_t ending = cps.size() - cut;
+  size_t acronym_end = cut;
+  if (is_apostrophe(cps[cut - 1].c)) --acronym_end;
+  if (ending > kMaxAcronymEnding || acronym_end == 0 || !u_isupper(cps[acronym_end - 1].c)) return "";
+  const std::string acronym = word.substr(0, cps[acronym_end - 1].end);
+  return looks_like_acronym(acronym) ? acronym : "";
 }
 
 void finish_word(std::string& word, bool break_before, std::vector<WordToken>& out) {
@@ -31,42 +76,63 @@ void finish_word(std::string& word, bool break_before, std::vector<WordToken>& o
   WordToken token;
   token.normalized = normalize_text(word);
   token.script = word_script(word);
-  int32_t i = 0;
-  UChar32 first;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), first);
-  token.capitalized = first > 0 && (u_isupper(first) || u_istitle(first));
+  const auto cps = code_points(word);
+  token.capitalized = !cps.empty() && cps[0].c > 0 && (u_isupper(cps[0].c) || u_istitle(cps[0].c));
   token.break_before = break_before;
+  token.acronym = acronym_with_ending(word);
+  if (!token.acronym.empty()) token.acronym_normalized = normalize_text(token.acronym);
   token.original = std::move(word);
   out.push_back(std::move(token));
   word.clear();
 }
 
+// The word just finished is a case ending joined by a bare hyphen to an acronym ("БҰҰ-ның").
+bool is_hyphenated_ending(const std::vector<WordToken>& words, bool joined_by_hyphen) {
+  if (!joined_by_hyphen || words.size() < 2 || words.back().break_before) return false;
+  size_t letters = 0;
+  return all_lower(words.back().original, letters) && letters <= kMaxAcronymEnding &&
+         looks_like_acronym(words[words.size() - 2].original);
+}
+
 }  // namespace
+
+bool looks_like_acronym(std::string_view word) {
+  size_t upper = 0, lower = 0;
+  for (const auto& cp : code_points(word)) {
+    if (u_isupper(cp.c)) ++upper;
+    else if (u_islower(cp.c)) ++lower;
+  }
+  return upper >= 2 && lower <= upper;
+}
 
 std::vector<WordToken> split_words(std::string_view text) {
   std::vector<WordToken> words;
   std::string word;
   bool break_pending = false;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && is_word_char(c)) {
-      word.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+  size_t separators = 0;     // characters since the last word
+  bool hyphen_only = false;  // ... and they are one hyphen
+  for (const auto& cp : code_points(text)) {
+    const std::string_view bytes = text.substr(cp.start, cp.end - cp.start);
+    if ((cp.c >= 0 && is_word_char(cp.c)) || (cp.c >= 0 && is_apostrophe(cp.c) && !word.empty())) {
+      word.append(bytes);
       continue;
     }
-    if (c >= 0 && is_apostrophe(c) && !word.empty()) {
-      word.append(text.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
-      continue;
+    if (!word.empty()) {
+      const bool joined = separators == 1 && hyphen_only;
+      finish_word(word, break_pending, words);
+      if (is_hyphenated_ending(words, joined)) words.pop_back();
+      else if (joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
+      break_pending = false;
+      separators = 0;
     }
-    const bool had_word = !word.empty();
-    finish_word(word, break_pending, words);
-    if (had_word) break_pending = false;
-    if (c < 0 || !is_soft_separator(c)) break_pending = true;
+    ++separators;
+    hyphen_only = separators == 1 && cp.c >= 0 && is_hyphen(cp.c);
+    if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
   }
+  const bool joined = separators == 1 && hyphen_only, had_word = !word.empty();
   finish_word(word, break_pending, words);
+  if (had_word && is_hyphenated_ending(words, joined)) words.pop_back();
+  else if (had_word && joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
   return words;
 }
 

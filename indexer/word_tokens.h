@@ -13,10 +13,21 @@ struct WordToken {
   std::string script;      // ICU script name of its first letter ("Latin", "Cyrillic", ...)
   bool capitalized;        // first letter is upper case
   bool break_before;       // punctuation other than a hyphen stands between it and the word before
+  bool hyphen_after = false;  // a bare hyphen joins it to the next word ("афгано-таджикской")
+  // An acronym with a case ending glued on or after an apostrophe, as the Turkic languages
+  // write them ("ЕККУнун", "BMTning", "NATO'nun"): the acronym alone ("ЕККУ"), else empty.
+  std::string acronym;
+  std::string acronym_normalized;  // normalize_text(acronym)
 };
 
 // Words are runs of letters, digits and marks, with apostrophes inside them; hyphens, spaces
-// and line breaks separate words without breaking a multi-word name.
+// and line breaks separate words without breaking a multi-word name. A short lower-case word
+// joined by a bare hyphen to an acronym is its case ending ("БҰҰ-ның", "ЕҚЫҰ-ға", "ООН-а") and
+// is dropped, so that "БҰҰ-ның Есірткі ... басқармасы" reads as the name "БҰҰ Есірткі ...".
 std::vector<WordToken> split_words(std::string_view text);
+
+// True for an acronym-like word: at least two letters, at least two upper-case ones, and no
+// more lower-case than upper-case letters ("UNODC", "ShHT", "YeXHT", "KXShT").
+bool looks_like_acronym(std::string_view word);
 
 }  // namespace caravan

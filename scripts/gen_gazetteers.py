@@ -102,16 +102,20 @@ ORGS_HEADER = """\
 
 def fold(text):
     """Comparison key: how the C++ side normalizes (NFC, case fold, ё->е, no stress marks)."""
-    text = unicodedata.normalize("NFD", text).replace("\u0301", "")
-    text = unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+    text = unicodedata.normalize("NFC", strip_stress(text)).casefold().replace("ё", "е")
     text = re.sub(r"[\u2018\u2019\u02bb\u02bc`']", "'", text)
     return " ".join(text.split())
 
 
 def clean(text):
     """Tidy a source string: NFC, no stress marks, single spaces."""
-    text = unicodedata.normalize("NFD", text).replace("\u0301", "")
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(unicodedata.normalize("NFC", strip_stress(text)).split())
+
+
+def strip_stress(text):
+    """NFD text without Russian stress marks: an acute after a Cyrillic letter only, since the
+    same combining acute is part of Latin letters such as Turkmen ý."""
+    return re.sub(r"(?<=[\u0400-\u04ff])\u0301", "", unicodedata.normalize("NFD", text))
 
 
 def has_cyrillic(text):

@@ -1,31 +1,118 @@
-// The first explicit date of a text, in English and Russian forms.
+// The first explicit date of a text, in English, Russian and the region's languages.
 #include <doctest/doctest.h>
 
 #include "indexer/date_extractor.h"
 
 using caravan::find_first_date;
 
-TEST_CASE("first date in text") {
-  struct Row { const char* text; const char* date; };
-  for (const Row& row : std::initializer_list<Row>{
-           {"On 19 October 2020, a staff member joined", "2020-10-19"},
-           {"held on October 19-21, 2020 in Vienna", "2020-10-19"},
-           {"In the format of videoconference, on September 14-15, 2020, a meeting", "2020-09-14"},
-           {"met on September 24, 2020 in the format", "2020-09-24"},
-           {"Programme on 10-11 September 2020. Signed on May 22, 2019", "2020-09-10"},
-           {"5-6 декабря 2023 года в Ташкенте", "2023-12-05"},
-           {"14 марта 2022 г. пограничники", "2022-03-14"},
-           {"19.10.2020 в ЦАРИКЦ", "2020-10-19"},
-           {"published 2020-10-19T10:00:00Z", "2020-10-19"},
-           {"On the 3rd of March, 2023 the report", "2023-03-03"},
-           {"on 5 – 7 June 2021 in Almaty", "2021-06-05"},
-           {"Sept. 30, 2020", "2020-09-30"},
-       })
-    CHECK_MESSAGE(find_first_date(row.text).value_or("none") == row.date, row.text);
+namespace {
+struct Row {
+  const char* text;
+  const char* date;  // "none" when the text has no full date
+};
+void check_rows(std::initializer_list<Row> rows) {
+  for (const Row& row : rows) CHECK_MESSAGE(find_first_date(row.text).value_or("none") == row.date, row.text);
+}
+}  // namespace
+
+TEST_CASE("dates in English") {
+  check_rows({
+      {"On 19 October 2020, a staff member joined", "2020-10-19"},
+      {"held on October 19-21, 2020 in Vienna", "2020-10-19"},
+      {"In the format of videoconference, on September 14-15, 2020, a meeting", "2020-09-14"},
+      {"met on September 24, 2020 in the format", "2020-09-24"},
+      {"Programme on 10-11 September 2020. Signed on May 22, 2019", "2020-09-10"},
+      {"On the 3rd of March, 2023 the report", "2023-03-03"},
+      {"on 5 – 7 June 2021 in Almaty", "2021-06-05"},
+      {"on 5\u20137 June 2021", "2021-06-05"},
+      {"Sept. 30, 2020", "2020-09-30"},
+      {"Oct 2 2020 at noon", "2020-10-02"},
+      {"from 3 to 5 July 2019 in Bishkek", "2019-07-03"},
+      {"between 3 and 5 July 2019", "2019-07-03"},
+      {"from 30 June to 2 July 2019", "2019-06-30"},
+      {"September 30 - October 2, 2020", "2020-09-30"},
+      {"October 19th, 2020", "2020-10-19"},
+      {"Monday, 21st December 2020", "2020-12-21"},
+      {"on 19\u00a0October\u00a02020", "2020-10-19"},
+      {"the 2019 report, released on 4 May 2020", "2020-05-04"},
+  });
+}
+
+TEST_CASE("dates in Russian") {
+  check_rows({
+      {"5-6 декабря 2023 года в Ташкенте", "2023-12-05"},
+      {"14 марта 2022 г. пограничники", "2022-03-14"},
+      {"С 3 по 5 июля 2019 года в Бишкеке", "2019-07-03"},
+      {"с 28 февраля по 2 марта 2022 года", "2022-02-28"},
+      {"5 дек. 2023 г.", "2023-12-05"},
+      {"1-го сентября 2021 года", "2021-09-01"},
+      {"3 и 4 мая 2018 года", "2018-05-03"},
+      {"19 ОКТЯБРЯ 2020 ГОДА", "2020-10-19"},
+      {"29 февраля 2024 года", "2024-02-29"},
+  });
+}
+
+TEST_CASE("numeric dates") {
+  check_rows({
+      {"19.10.2020 в ЦАРИКЦ", "2020-10-19"},
+      {"published 2020-10-19T10:00:00Z", "2020-10-19"},
+      {"Дата: 2020.10.19", "2020-10-19"},
+      {"on 19/10/2020", "2020-10-19"},      // day > 12: day first
+      {"on 10/19/2020", "2020-10-19"},      // second > 12: American month first
+      {"on 05/05/2020", "2020-05-05"},      // the same either way
+      {"on 05/06/2020", "none"},            // ambiguous: skipped
+      {"on 19-10-2020", "2020-10-19"},
+      {"пункт 3.2.15 Положения", "none"},   // two-digit years are never read
+      {"section 1.19.10.2020", "none"},     // part of a longer numeric run
+  });
+}
+
+TEST_CASE("dates in the region's languages") {
+  check_rows({
+      // Kazakh
+      {"2022 жылғы 14 наурызда кездесу өтті", "2022-03-14"},
+      {"2023 жылғы 5-6 желтоқсанда", "2023-12-05"},
+      {"2023 жылы 5 желтоқсанда", "2023-12-05"},
+      {"5 желтоқсан 2023 ж.", "2023-12-05"},
+      {"2024 ж. 8 ақпанда", "2024-02-08"},
+      {"2020 жылғы 19 қазанда", "2020-10-19"},
+      // Kyrgyz
+      {"2021-жылдын 12-октябрында", "2021-10-12"},
+      {"2022-жылы 3-майда", "2022-05-03"},
+      // Uzbek Latin and Cyrillic
+      {"2022-yil 15-noyabr kuni", "2022-11-15"},
+      {"2023-yil 5-dekabr", "2023-12-05"},
+      {"5 dekabr 2023 yil", "2023-12-05"},
+      {"2019 yil 26 sentabrda", "2019-09-26"},
+      {"2023 йил 5 декабрь куни", "2023-12-05"},
+      // Tajik
+      {"Рӯзи 18 майи соли 2022", "2022-05-18"},
+      {"5 декабри соли 2023", "2023-12-05"},
+      // Turkmen
+      {"2023-nji ýylyň 5-nji dekabry", "2023-12-05"},
+      {"2021-nji ýylyň 9-njy iýunynda", "2021-06-09"},
+      // Azerbaijani
+      {"5 dekabr 2023-cü il", "2023-12-05"},
+      {"2023-cü il dekabrın 5-i", "2023-12-05"},
+      {"12 avqust 2022-ci ildə", "2022-08-12"},
+  });
 }
 
 TEST_CASE("no date where there is none") {
-  for (const char* text : {"The CND 2020 session", "in 2018-2020 the study", "planned for October-December 2020",
-                           "в 2019 году", "31.02.2020 is impossible", "", "May we meet 22 times"})
-    CHECK_MESSAGE(!find_first_date(text).has_value(), text);
+  check_rows({
+      {"The CND 2020 session", "none"},
+      {"in 2018-2020 the study", "none"},
+      {"planned for October-December 2020", "none"},
+      {"в 2019 году", "none"},
+      {"в марте 2021 года", "none"},
+      {"31.02.2020 is impossible", "none"},
+      {"", "none"},
+      {"May we meet 22 times", "none"},
+      {"5 желтоқсанда кездесу өтті", "none"},        // no year
+      {"2021 жылы 5 адам ұсталды", "none"},           // a year and a count, no month
+      {"2023-yilda 15 tonna", "none"},
+      {"5 dekabr kuni", "none"},
+      {"on 5 July, 2 people were detained in 2020", "none"},
+      {"the 2020 Mayor election", "none"},
+  });
 }

@@ -41,6 +41,28 @@ TEST_CASE("countries in inflected and derived forms") {
     CHECK_MESSAGE(countries(row.text) == row.expected, row.text);
 }
 
+TEST_CASE("countries: compounds, region-language forms, surnames") {
+  struct Row { const char* text; Values expected; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"охрана афгано-таджикской границы", {"AF", "TJ"}},
+           {"узбекско-афганские переговоры", {"AF", "UZ"}},
+           {"казахстанско-китайский товарооборот", {"CN", "KZ"}},
+           {"the Kazakh-Kyrgyz border", {"KG", "KZ"}},
+           {"the Kyrgyz\u2013Uzbek border", {"KG", "UZ"}},
+           {"что-то изменилось", {}},                          // not a compound adjective
+           {"тәжік шекарашылары ауған героинін тәркіледі", {"AF", "TJ"}},
+           {"Ауғанстаннан келетін есірткі", {"AF"}},
+           {"tojik chegarachilari afg\u02bbon geroinini", {"AF", "TJ"}},
+           {"Qozog\u02bbistonlik hamkasblar", {"KZ"}},
+           {"Кытайдын, Орусиянын жана Индиянын лидерлери", {"CN", "IN", "RU"}},
+           {"Eýranyň we Päkistanyň tejribesi", {"IR", "PK"}},
+           {"Ms. Sarah Jordan, an IT consultant", {}},         // a surname after a title
+           {"Mr. Jordan spoke", {}},
+           {"talks with Jordan and Georgia", {"GE", "JO"}},
+       })
+    CHECK_MESSAGE(countries(row.text) == row.expected, row.text);
+}
+
 TEST_CASE("organizations: acronyms, full names, Cyrillic forms") {
   struct Row { const char* text; Values expected; };
   for (const Row& row : std::initializer_list<Row>{
@@ -53,6 +75,32 @@ TEST_CASE("organizations: acronyms, full names, Cyrillic forms") {
            {"в ЦАРИКЦ состоялась встреча", {"CARICC"}},
            {"the International Narcotics Control Board", {"INCB"}},
            {"eu and us in lower case", {}},
+           {"the EU and the WHO", {"EU", "WHO"}},
+       })
+    CHECK_MESSAGE(orgs(row.text) == row.expected, row.text);
+}
+
+TEST_CASE("organizations in the region's languages, with case endings on acronyms") {
+  struct Row { const char* text; Values expected; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"ЕҚЫҰ мен ШЫҰ сарапшылары", {"OSCE", "SCO"}},
+           {"ЕҚЫҰ-ға жіберілді", {"OSCE"}},                          // hyphenated ending
+           {"ҰҚШҰ-ның бақылаушылары", {"CSTO"}},
+           {"БҰҰ-ның Есірткі және қылмыс жөніндегі басқармасының өкілі", {"UNODC"}},  // not UN
+           {"ЕККУнун колдоосу менен", {"OSCE"}},                      // glued ending
+           {"ШКУнун жана БУУнун эксперттери", {"SCO", "UN"}},
+           {"BMTning Narkotiklar va jinoyatchilik bo\u02bbyicha boshqarmasi", {"UNODC"}},
+           {"BMT tizimidagi tashkilotlar", {"UN"}},
+           {"ShHT va YeXHT ekspertlari", {"OSCE", "SCO"}},
+           {"KXShT kanallari orqali", {"CSTO"}},
+           {"Созмони амният ва ҳамкорӣ дар Аврупо (САҲА)", {"OSCE"}},
+           {"ATƏT-in dəstəyi ilə", {"OSCE"}},
+           {"Müstəqil Dövlətlər Birliyi ölkələri", {"CIS"}},
+           {"ÝHHG-niň merkezi", {"OSCE"}},
+           {"Еуропалық одақ қаржыландыратын жоба", {"EU"}},
+           {"UNODC-led training", {"UNODC"}},
+           {"bmt and ekku in lower case", {}},                         // acronyms stay case-sensitive
+           {"Regional Office for Capacity Building for the World Customs Organization Europe Region", {"ROCB", "WCO"}},
        })
     CHECK_MESSAGE(orgs(row.text) == row.expected, row.text);
 }
