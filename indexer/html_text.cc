@@ -70,17 +70,25 @@ bool looks_like_html(std::string_view text) {
   return std::regex_search(head, tag) || head.find("&nbsp;") != std::string::npos;
 }
 
-std::string html_to_text(std::string_view html) {
+HtmlDocument parse_html(std::string_view html) {
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
-  htmlDocPtr doc = htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options);
-  if (!doc) return std::string(html);
+  return HtmlDocument(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options),
+                      xmlFreeDoc);
+}
+
+std::string node_text(xmlNode* node) {
   std::string out;
-  walk(xmlDocGetRootElement(doc), out);
-  xmlFreeDoc(doc);
+  if (node) walk(node->type == XML_ELEMENT_NODE ? node->children : node, out);
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
   const auto first = out.find_first_not_of(" \n");
   return first == std::string::npos ? "" : out.substr(first);
+}
+
+std::string html_to_text(std::string_view html) {
+  const HtmlDocument doc = parse_html(html);
+  if (!doc) return std::string(html);
+  return node_text(xmlDocGetRootElement(doc.get()));
 }
 
 }  // namespace caravan

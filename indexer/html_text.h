@@ -1,10 +1,23 @@
 // Plain text out of HTML with libxml2's forgiving HTML parser.
 #pragma once
 
+#include <libxml/tree.h>
+
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace caravan {
+
+// A parsed HTML document, freed with the object.
+using HtmlDocument = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+// Parses any HTML, however broken (libxml2 recovers); never fetches anything. Null only when
+// libxml2 has nothing at all to return.
+HtmlDocument parse_html(std::string_view html);
+
+// The visible text under a node, as html_to_text() renders it.
+std::string node_text(xmlNode* node);
 
 // True when the text contains markup worth parsing (a tag such as <p>, <br>, <div>, an entity).
 bool looks_like_html(std::string_view text);

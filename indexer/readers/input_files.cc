@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "indexer/readers/feed_reader.h"
+#include "indexer/readers/html_reader.h"
 #include "indexer/readers/jsonl_reader.h"
 #include "indexer/readers/listing_reader.h"
 
@@ -18,7 +20,9 @@ bool is_input_name(const fs::path& path) {
   fs::path name = path;
   if (name.extension() == ".gz") name = name.stem();
   const std::string ext = name.extension().string();
-  return ext == ".jsonl" || ext == ".ndjson" || ext == ".json" || ext == ".txt";
+  for (const char* known : {".jsonl", ".ndjson", ".json", ".txt", ".html", ".htm", ".xml", ".rss", ".atom"})
+    if (ext == known) return true;
+  return false;
 }
 
 }  // namespace
@@ -41,6 +45,8 @@ InputFormat detect_format(const fs::path& path, std::string_view content) {
   if (name.extension() == ".gz") name = name.stem();
   const std::string ext = name.extension().string();
   if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return InputFormat::kJsonLines;
+  if (ext == ".rss" || ext == ".atom" || looks_like_feed(content)) return InputFormat::kFeed;
+  if (ext == ".html" || ext == ".htm" || looks_like_html_page(content)) return InputFormat::kHtml;
   if (looks_like_listing(content)) return InputFormat::kListing;
   const auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string_view::npos && content[first] == '{') return InputFormat::kJsonLines;
@@ -85,8 +91,12 @@ void read_input_file(const fs::path& path, const ReaderSink& sink) {
       return read_jsonl(content, path.string(), sink);
     case InputFormat::kListing:
       return read_listing(content, path.string(), sink);
+    case InputFormat::kHtml:
+      return read_html_page(content, path.string(), sink);
+    case InputFormat::kFeed:
+      return read_feed(content, path.string(), sink);
     case InputFormat::kUnknown:
-      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines or a listing dump)", true});
+      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines, HTML, RSS/Atom or a listing dump)", true});
   }
 }
 

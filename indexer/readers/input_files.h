@@ -9,14 +9,15 @@
 
 namespace caravan {
 
-enum class InputFormat { kJsonLines, kListing, kUnknown };
+enum class InputFormat { kJsonLines, kListing, kHtml, kFeed, kUnknown };
 
-// The format of a file from its name (.jsonl, .ndjson, .json, .txt; a .gz suffix is looked
-// through) and, when the name does not tell, from its first bytes.
+// The format of a file from its name (.jsonl .ndjson .json: JSON Lines; .html .htm: a page;
+// .rss .atom: a feed; a .gz suffix is looked through) and otherwise from its content.
 InputFormat detect_format(const std::filesystem::path& path, std::string_view content);
 
 // Regular files under each path (a named file stands for itself; inside directories only
-// .jsonl .ndjson .json .txt, optionally .gz), sorted, hidden ones skipped.
+// .jsonl .ndjson .json .txt .html .htm .xml .rss .atom, optionally .gz), sorted, hidden ones
+// skipped.
 // Throws std::runtime_error for a path that does not exist.
 std::vector<std::filesystem::path> list_input_files(const std::vector<std::string>& paths);
 
