@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "core/schema.h"
+#include "indexer/progress_line.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/synonyms.h"
 
@@ -45,28 +46,6 @@ void publish(const fs::path& live, const fs::path& generation) {
       fs::remove_all(entry.path());
   }
 }
-
-class ProgressLine {
- public:
-  explicit ProgressLine(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
-  void update(std::size_t done) {
-    if (!enabled_) return;
-    const auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(250)) return;
-    last_ = now;
-    std::fprintf(stderr, "\rindexed %zu documents (%.0f docs/s)", done, done / seconds());
-  }
-  void finish() {
-    if (enabled_) std::fprintf(stderr, "\r\033[K");
-  }
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  Clock::time_point start_, last_;
-};
-
 
 // Reads every input into a new database at tmp and, unless the build failed, compacts it into a
 // new generation directory. Fills summary; leaves tmp for the caller to remove.

@@ -1,16 +1,16 @@
-// caravan-indexer: builds the Caravan search index from news files.
+// caravan-indexer: builds and updates the Caravan search index from news files.
 #include <getopt.h>
 #include <unistd.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
 #include <string>
 #include <vector>
 
-#include <xapian.h>
-
 #include "indexer/index_builder.h"
+#include "indexer/index_updater.h"
 
 namespace {
 
@@ -21,21 +21,26 @@ const char* env_or(const char* name, const char* fallback) {
 
 void show_help(std::FILE* out) {
   std::fprintf(out,
-      "Usage: caravan-indexer build --out INDEX [OPTION]... INPUT...\n"
-      "Build a new Caravan index from INPUT files or directories (JSON Lines, the portal's\n"
-      "listing dump; .gz is read too) beside INDEX, then switch INDEX to it atomically.\n"
+      "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
+      "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
+      "       caravan-indexer delete --out INDEX ID...\n"
+      "build:  read INPUT files or directories (JSON Lines, HTML pages, RSS/Atom feeds, the\n"
+      "        portal's listing dump; .gz is read too) into a new index beside INDEX, then switch\n"
+      "        INDEX to it atomically. searchd keeps serving the old one until then.\n"
+      "update: add or replace the items of INPUT (by id) in the live index, in one transaction.\n"
+      "delete: remove the items with these ids from the live index, in one transaction.\n"
       "\n"
       "  -o, --out INDEX        the live index path (a symlink the indexer manages)\n"
       "      --gazetteers DIR   countries.tsv and organizations.tsv (env CARAVAN_GAZETTEERS;\n"
       "                         default %s)\n"
       "      --stopwords DIR    <lang>.txt stopword lists (env CARAVAN_STOPWORDS; default %s)\n"
       "      --add-extracted    add extracted countries/organizations to those the input gives\n"
-      "      --strict           fail (exit 1, live index untouched) if any record is skipped\n"
+      "      --strict           any skipped record fails the run (exit 1) and changes nothing\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
-      "Exit status: 0 published, 1 not published (nothing indexed, or --strict), 2 usage or I/O error.\n",
+      "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error.\n",
       CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS);
 }
 
@@ -57,11 +62,17 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-int run_build(int argc, char** argv) {
+struct Command {
   caravan::BuildConfig config;
+  bool quiet = false;
+  bool help = false;
+};
+
+// Parses the options shared by every command; the remaining arguments are the inputs (or ids).
+bool parse_command(int argc, char** argv, Command& command, std::string& error) {
+  auto& config = command.config;
   config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", CARAVAN_DEFAULT_GAZETTEERS);
   config.stopwords_dir = env_or("CARAVAN_STOPWORDS", CARAVAN_DEFAULT_STOPWORDS);
-  bool quiet = false;
   int c;
   while ((c = getopt_long(argc, argv, "o:qh", longopts, nullptr)) != -1) {
     switch (c) {
@@ -70,35 +81,52 @@ int run_build(int argc, char** argv) {
       case kStopwords: config.stopwords_dir = optarg; break;
       case kAddExtracted: config.options.add_extracted = true; break;
       case kStrict: config.strict = true; break;
-      case 'q': quiet = true; break;
-      case 'h': show_help(stdout); return 0;
-      default: return usage_error("unknown option");
+      case 'q': command.quiet = true; break;
+      case 'h': command.help = true; return true;
+      default: error = "unknown option"; return false;
     }
   }
-  if (config.live_path.empty()) return usage_error("--out INDEX is required");
+  if (config.live_path.empty()) { error = "--out INDEX is required"; return false; }
   for (int i = optind; i < argc; ++i) config.inputs.emplace_back(argv[i]);
-  if (config.inputs.empty()) return usage_error("no INPUT given");
-  config.progress = !quiet && ::isatty(STDERR_FILENO);
-  try {
-    const auto summary = caravan::build_index(config, [quiet](const caravan::ReadProblem& problem) {
-      if (!quiet) std::fprintf(stderr, "%s: %s%s\n", problem.where.c_str(), problem.skipped ? "" : "warning: ", problem.reason.c_str());
-    });
-    std::fprintf(stderr, "caravan-indexer: %zu documents indexed from %zu files in %.2f s (%.0f docs/s); %zu records skipped, %zu warnings\n",
-                 summary.indexed, summary.files, summary.seconds, summary.indexed / std::max(summary.seconds, 1e-9),
-                 summary.skipped, summary.warnings);
-    if (!summary.published) {
-      std::fprintf(stderr, "caravan-indexer: not published (%s); %s left unchanged\n", summary.failure.c_str(), config.live_path.c_str());
-      return 1;
-    }
-    std::fprintf(stderr, "caravan-indexer: %s -> %s\n", config.live_path.c_str(), summary.generation.filename().c_str());
-    return 0;
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "caravan-indexer: %s\n", error.what());
-    return 2;
-  } catch (const Xapian::Error& error) {
-    std::fprintf(stderr, "caravan-indexer: %s\n", error.get_description().c_str());
-    return 2;
+  if (config.inputs.empty()) { error = "nothing to read or delete"; return false; }
+  config.progress = !command.quiet && ::isatty(STDERR_FILENO);
+  return true;
+}
+
+auto problem_printer(bool quiet) {
+  return [quiet](const caravan::ReadProblem& problem) {
+    if (!quiet) std::fprintf(stderr, "%s: %s%s\n", problem.where.c_str(), problem.skipped ? "" : "warning: ", problem.reason.c_str());
+  };
+}
+
+int run_build(const Command& command) {
+  const auto& config = command.config;
+  const auto summary = caravan::build_index(config, problem_printer(command.quiet));
+  std::fprintf(stderr, "caravan-indexer: %zu documents indexed from %zu files in %.2f s (%.0f docs/s); %zu records skipped, %zu warnings\n",
+               summary.indexed, summary.files, summary.seconds, summary.indexed / std::max(summary.seconds, 1e-9),
+               summary.skipped, summary.warnings);
+  if (!summary.published) {
+    std::fprintf(stderr, "caravan-indexer: not published (%s); %s left unchanged\n", summary.failure.c_str(), config.live_path.c_str());
+    return 1;
   }
+  std::fprintf(stderr, "caravan-indexer: %s -> %s\n", config.live_path.c_str(), summary.generation.filename().c_str());
+  return 0;
+}
+
+int run_update(const Command& command) {
+  const auto summary = caravan::update_index(command.config, problem_printer(command.quiet));
+  std::fprintf(stderr, "caravan-indexer: %zu documents added or replaced from %zu files in %.2f s; %zu records skipped, %zu warnings%s\n",
+               summary.replaced, summary.files, summary.seconds, summary.skipped, summary.warnings,
+               summary.committed ? "" : "; --strict: nothing changed");
+  return summary.committed ? 0 : 1;
+}
+
+int run_delete(const Command& command) {
+  const auto& ids = command.config.inputs;
+  const auto missing = caravan::delete_documents(command.config.live_path, ids);
+  for (const auto& id : missing) std::fprintf(stderr, "caravan-indexer: no document with id '%s'\n", id.c_str());
+  std::fprintf(stderr, "caravan-indexer: %zu documents deleted\n", ids.size() - missing.size());
+  return 0;
 }
 
 }  // namespace
@@ -108,7 +136,24 @@ int main(int argc, char** argv) {
     show_help(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
-  const std::string command = argv[1];
-  if (command == "build") return run_build(argc - 1, argv + 1);
-  return usage_error("unknown command '" + command + "' (expected: build)");
+  const std::string name = argv[1];
+  if (name != "build" && name != "update" && name != "delete")
+    return usage_error("unknown command '" + name + "' (expected: build, update, delete)");
+  Command command;
+  std::string error;
+  if (!parse_command(argc - 1, argv + 1, command, error)) return usage_error(error);
+  if (command.help) {
+    show_help(stdout);
+    return 0;
+  }
+  try {
+    if (name == "build") return run_build(command);
+    if (name == "update") return run_update(command);
+    return run_delete(command);
+  } catch (const std::exception& failure) {
+    std::fprintf(stderr, "caravan-indexer: %s\n", failure.what());
+  } catch (const Xapian::Error& failure) {
+    std::fprintf(stderr, "caravan-indexer: %s\n", failure.get_description().c_str());
+  }
+  return 2;
 }

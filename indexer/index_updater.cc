@@ -1,0 +1,80 @@
+// update and delete: transactions on the live generation, which searchd reopens per request.
+#include "indexer/index_updater.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "core/schema.h"
+#include "indexer/progress_line.h"
+#include "indexer/readers/input_files.h"
+
+namespace caravan {
+namespace fs = std::filesystem;
+namespace {
+
+Xapian::WritableDatabase open_live(const fs::path& live_path) {
+  if (!fs::exists(live_path)) throw std::runtime_error(live_path.string() + ": no index (run caravan-indexer build first)");
+  try {
+    return Xapian::WritableDatabase(fs::canonical(live_path).string(), Xapian::DB_OPEN);
+  } catch (const Xapian::Error& error) {
+    throw std::runtime_error(live_path.string() + ": cannot open the index for writing: " + error.get_msg());
+  }
+}
+
+}  // namespace
+
+UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto files = list_input_files(config.inputs);
+  const Analyzer analyzer(config.stopwords_dir);
+  const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
+  DocumentBuilder builder(analyzer, gazetteers, config.options);
+  Xapian::WritableDatabase db = open_live(config.live_path);
+  UpdateSummary summary;
+  summary.files = files.size();
+  ProgressLine progress(config.progress);
+  ReaderSink sink;
+  sink.on_item = [&](NewsItem&& item) {
+    const Xapian::Document doc = builder.build(item);
+    db.replace_document(schema::id_term(item.id), doc);
+    progress.update(++summary.replaced);
+  };
+  sink.on_problem = [&](const ReadProblem& problem) {
+    ++(problem.skipped ? summary.skipped : summary.warnings);
+    on_problem(problem);
+  };
+  db.begin_transaction();
+  try {
+    for (const auto& file : files) read_input_file(file, sink);
+  } catch (...) {
+    db.cancel_transaction();
+    throw;
+  }
+  progress.finish();
+  if (config.strict && summary.skipped > 0) {
+    db.cancel_transaction();
+  } else {
+    db.commit_transaction();
+    summary.committed = true;
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+std::vector<std::string> delete_documents(const fs::path& live_path, const std::vector<std::string>& ids) {
+  Xapian::WritableDatabase db = open_live(live_path);
+  std::vector<std::string> missing;
+  db.begin_transaction();
+  for (const auto& id : ids) {
+    const std::string term = schema::id_term(id);
+    if (db.get_termfreq(term) == 0) missing.push_back(id);
+    else db.delete_document(term);
+  }
+  db.commit_transaction();
+  return missing;
+}
+
+}  // namespace caravan

@@ -1,0 +1,32 @@
+// Incremental changes to the live index: add or replace items by id, delete ids, in transactions.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "indexer/index_builder.h"
+
+namespace caravan {
+
+struct UpdateSummary {
+  std::size_t files = 0;
+  std::size_t replaced = 0;  // items added or replaced (by id)
+  std::size_t skipped = 0;
+  std::size_t warnings = 0;
+  double seconds = 0;
+  bool committed = false;    // false: nothing changed (--strict with skipped records)
+};
+
+// Reads the inputs and adds or replaces each item by id in the live index (the generation
+// live_path points to), in one transaction: searchd sees none of the changes or all of them,
+// on its next request. With config.strict, any skipped record cancels the transaction.
+// Throws std::runtime_error when live_path is not an index or an input does not exist.
+UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
+
+// Deletes the documents with these ids in one transaction; returns the ids that were not there.
+std::vector<std::string> delete_documents(const std::filesystem::path& live_path, const std::vector<std::string>& ids);
+
+}  // namespace caravan
