@@ -85,6 +85,13 @@ std::string node_text(xmlNode* node) {
   return first == std::string::npos ? "" : out.substr(first);
 }
 
+std::string xml_attribute(xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string out = value ? reinterpret_cast<const char*>(value) : "";
+  xmlFree(value);
+  return out;
+}
+
 std::string html_to_text(std::string_view html) {
   const HtmlDocument doc = parse_html(html);
   if (!doc) return std::string(html);

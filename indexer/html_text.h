@@ -19,6 +19,9 @@ HtmlDocument parse_html(std::string_view html);
 // The visible text under a node, as html_to_text() renders it.
 std::string node_text(xmlNode* node);
 
+// An attribute's value, or "" when the element does not have it (HTML and XML trees alike).
+std::string xml_attribute(xmlNode* node, const char* name);
+
 // True when the text contains markup worth parsing (a tag such as <p>, <br>, <div>, an entity).
 bool looks_like_html(std::string_view text);
 

@@ -30,13 +30,6 @@ std::string text_of(xmlNode* node) {
   return text;
 }
 
-std::string attribute(xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  std::string out = value ? reinterpret_cast<const char*>(value) : "";
-  xmlFree(value);
-  return out;
-}
-
 // The first child element with the local name (and, when given, the namespace prefix).
 xmlNode* child(xmlNode* parent, const char* local_name, const char* prefix = nullptr) {
   for (xmlNode* node = parent ? parent->children : nullptr; node; node = node->next)
@@ -68,8 +61,8 @@ NewsItem atom_entry(xmlNode* entry, const std::string& feed_lang) {
   news.title = as_text(text_of(child(entry, "title")));
   news.id = text_of(child(entry, "id"));
   for (xmlNode* node = entry->children; node; node = node->next)
-    if (named(node, "link") && (attribute(node, "rel").empty() || attribute(node, "rel") == "alternate")) {
-      news.url = attribute(node, "href");
+    if (named(node, "link") && (xml_attribute(node, "rel").empty() || xml_attribute(node, "rel") == "alternate")) {
+      news.url = xml_attribute(node, "href");
       break;
     }
   xmlNode* content = child(entry, "content");

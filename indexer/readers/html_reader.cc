@@ -12,14 +12,6 @@
 namespace caravan {
 namespace {
 
-std::string attribute(xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (!value) return "";
-  std::string out(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return out;
-}
-
 bool is_element(xmlNode* node, const char* name) {
   return node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
 }
@@ -36,9 +28,9 @@ xmlNode* find_first(xmlNode* node, const std::function<bool(xmlNode*)>& predicat
 
 std::string meta_content(xmlNode* root, const char* key) {
   xmlNode* meta = find_first(root, [key](xmlNode* n) {
-    return is_element(n, "meta") && (attribute(n, "property") == key || attribute(n, "name") == key);
+    return is_element(n, "meta") && (xml_attribute(n, "property") == key || xml_attribute(n, "name") == key);
   });
-  return meta ? attribute(meta, "content") : "";
+  return meta ? xml_attribute(meta, "content") : "";
 }
 
 std::string page_title(xmlNode* root) {
@@ -53,18 +45,18 @@ std::string page_date(xmlNode* root) {
   for (const char* key : {"article:published_time", "datePublished", "date", "dc.date"})
     if (auto date = parse_date(meta_content(root, key))) return *date;
   xmlNode* node = find_first(root, [](xmlNode* n) {
-    return (is_element(n, "time") && !attribute(n, "datetime").empty()) || attribute(n, "itemprop") == "datePublished";
+    return (is_element(n, "time") && !xml_attribute(n, "datetime").empty()) || xml_attribute(n, "itemprop") == "datePublished";
   });
   if (!node) return "";
   for (const char* name : {"datetime", "content"})
-    if (auto date = parse_date(attribute(node, name))) return *date;
+    if (auto date = parse_date(xml_attribute(node, name))) return *date;
   return parse_date(node_text(node)).value_or("");
 }
 
 std::string page_url(xmlNode* root) {
   if (std::string url = meta_content(root, "og:url"); !url.empty()) return url;
-  xmlNode* link = find_first(root, [](xmlNode* n) { return is_element(n, "link") && attribute(n, "rel") == "canonical"; });
-  return link ? attribute(link, "href") : "";
+  xmlNode* link = find_first(root, [](xmlNode* n) { return is_element(n, "link") && xml_attribute(n, "rel") == "canonical"; });
+  return link ? xml_attribute(link, "href") : "";
 }
 
 xmlNode* main_content(xmlNode* root) {
@@ -97,7 +89,7 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
     return;
   }
   item.date = page_date(root);
-  item.lang = attribute(root, "lang");
+  item.lang = xml_attribute(root, "lang");
   item.url = page_url(root);
   item.id = default_item_id(item);
   item.source = where;
