@@ -12,6 +12,10 @@ namespace {
 constexpr size_t kStemCacheLimit = 200000;
 constexpr size_t kMaxEndingLetters = 3;
 constexpr size_t kMinPrefixLetters = 4;
+// A text word is stemmed for a family only when its first letters begin some word of the
+// family's names: most words of a text cannot match, and stemming them all dominated indexing.
+constexpr size_t kFilterLetters = 3;
+const std::string kNoStem = "\x01";
 
 std::string default_family_of_script(const std::string& script) {
   if (script == "Cyrillic") return "ru";
@@ -33,6 +37,14 @@ std::string drop_letters(const std::string& word, size_t n) {
     if (end == 0) return "";
     do --end; while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
   }
+  return word.substr(0, end);
+}
+
+// The first n letters of a word (UTF-8 aware), or the whole word when it is shorter.
+std::string first_letters(const std::string& word, size_t n) {
+  size_t end = 0;
+  for (size_t count = 0; end < word.size() && count < n; ++count)
+    do ++end; while (end < word.size() && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
   return word.substr(0, end);
 }
 
@@ -96,26 +108,27 @@ void EntityExtractor::add_alias(const Alias& alias) {
                           (alias.kind == AliasKind::kAdjective && alias.lang == "en");
   for (const auto& word : words) {
     pattern.stems.push_back(stem_of(family, word));
-    if (!family.exact) pattern.norms.push_back(word.normalized);
+    if (family.exact) continue;
+    pattern.norms.push_back(word.normalized);
+    family.word_prefixes.insert(first_letters(word.normalized, kFilterLetters));
+    family.word_prefixes.insert(first_letters(pattern.stems.back(), kFilterLetters));
   }
   const size_t index = family.patterns.size();
   family.by_first_stem[pattern.stems.front()].push_back(index);
-  if (!family.exact && letters(pattern.norms.front()) >= kMinPrefixLetters)
+  if (!family.exact && letters(pattern.norms.front()) >= kMinPrefixLetters) {
     family.by_first_norm[pattern.norms.front()].push_back(index);
+    family.norm_prefixes.insert(first_letters(pattern.norms.front(), kMinPrefixLetters));
+  }
   if (!family.exact) family.by_first_norm_any[pattern.norms.front()].push_back(index);
   family.patterns.push_back(std::move(pattern));
 }
 
-std::string EntityExtractor::stem_of(Family& family, const WordToken& word) {
+const std::string& EntityExtractor::stem_of(Family& family, const WordToken& word) {
   if (family.exact) return word.original;
   if (word.script != family.script) return word.normalized;
-  std::string cache_key = family.stemmer.get_description();
-  cache_key += '\0';
-  cache_key += word.normalized;
-  auto it = stem_cache_.find(cache_key);
-  if (it != stem_cache_.end()) return it->second;
-  if (stem_cache_.size() > kStemCacheLimit) stem_cache_.clear();
-  return stem_cache_[cache_key] = family.stemmer(word.normalized);
+  auto it = family.stem_cache.find(word.normalized);
+  if (it != family.stem_cache.end()) return it->second;
+  return family.stem_cache[word.normalized] = family.stemmer(word.normalized);
 }
 
 bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const {
@@ -127,34 +140,39 @@ bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::
          letters(word.normalized) - letters(norm) <= kMaxEndingLetters;
 }
 
-size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<std::string>& stems,
+size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,
                                      const std::vector<WordToken>& words, size_t at) const {
   const size_t length = pattern.stems.size();
   if (at + length > words.size()) return 0;
   if (pattern.needs_capital && !words[at].capitalized) return 0;
   for (size_t k = 0; k < length; ++k) {
     if (k > 0 && words[at + k].break_before) return 0;
-    if (!word_matches(pattern, k, stems[at + k], words[at + k])) return 0;
+    if (!word_matches(pattern, k, *stems[at + k], words[at + k])) return 0;
   }
   return length;
 }
 
 void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches) {
-  std::vector<std::string> stems;
+  std::vector<const std::string*> stems;  // into family.stem_cache or words: stable during the call
   stems.reserve(words.size());
-  for (const auto& word : words) stems.push_back(stem_of(family, word));
+  for (const auto& word : words) {
+    const bool hopeless = !family.exact && word.script == family.script &&
+                          !family.word_prefixes.count(first_letters(word.normalized, kFilterLetters));
+    stems.push_back(hopeless ? &kNoStem : &stem_of(family, word));
+  }
+  std::vector<size_t> candidates;
   for (size_t at = 0; at < words.size(); ++at) {
-    std::vector<size_t> candidates;
-    if (auto it = family.by_first_stem.find(stems[at]); it != family.by_first_stem.end())
-      candidates = it->second;
-    if (const auto& acronym = family.exact ? words[at].acronym : words[at].acronym_normalized; !acronym.empty()) {
-      const auto& index = family.exact ? family.by_first_stem : family.by_first_norm_any;
-      if (auto it = index.find(acronym); it != index.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-    }
-    for (size_t drop = 0; !family.exact && drop <= kMaxEndingLetters; ++drop)
-      if (auto it = family.by_first_norm.find(drop_letters(words[at].normalized, drop)); it != family.by_first_norm.end())
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    candidates.clear();
+    const auto add = [&candidates](const auto& index, const std::string& key) {
+      if (auto it = index.find(key); it != index.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    };
+    add(family.by_first_stem, *stems[at]);
+    if (const auto& acronym = family.exact ? words[at].acronym : words[at].acronym_normalized; !acronym.empty())
+      add(family.exact ? family.by_first_stem : family.by_first_norm_any, acronym);
+    // A name plus a short ending: only words of the family's script can be one.
+    if (!family.exact && words[at].script == family.script &&
+        family.norm_prefixes.count(first_letters(words[at].normalized, kMinPrefixLetters)))
+      for (size_t drop = 0; drop <= kMaxEndingLetters; ++drop) add(family.by_first_norm, drop_letters(words[at].normalized, drop));
     size_t best = 0;
     const std::string* value = nullptr;
     for (size_t index : candidates) {
@@ -186,6 +204,8 @@ void EntityExtractor::find_compound_parts(const std::vector<WordToken>& words, s
 }
 
 std::vector<std::string> EntityExtractor::extract(std::string_view text) {
+  for (auto& [name, family] : families_)
+    if (family.stem_cache.size() > kStemCacheLimit) family.stem_cache.clear();  // never during a call
   const auto words = split_words(text);
   std::vector<Match> matches;
   for (auto& [name, family] : families_) find_in_family(family, words, matches);

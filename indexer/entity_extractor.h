@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/analyzer.h"
@@ -45,6 +46,9 @@ class EntityExtractor {
     std::string script;
     std::vector<Pattern> patterns;
     std::unordered_map<std::string, std::vector<size_t>> by_first_stem, by_first_norm, by_first_norm_any;
+    std::unordered_map<std::string, std::string> stem_cache;  // normalized word -> stem
+    std::unordered_set<std::string> norm_prefixes;  // first letters of the by_first_norm keys
+    std::unordered_set<std::string> word_prefixes;  // first letters of every pattern word
   };
   struct Match {
     size_t start, length;
@@ -53,16 +57,15 @@ class EntityExtractor {
 
   void add_alias(const Alias& alias);
   Family& family_for(const Alias& alias, const std::vector<WordToken>& words);
-  std::string stem_of(Family& family, const WordToken& word);
+  const std::string& stem_of(Family& family, const WordToken& word);
   bool word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const;
-  size_t match_length(const Pattern& pattern, const std::vector<std::string>& stems,
+  size_t match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,
                       const std::vector<WordToken>& words, size_t at) const;
   void find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches);
   void find_compound_parts(const std::vector<WordToken>& words, std::vector<Match>& matches);
 
   const Analyzer& analyzer_;
   std::map<std::string, Family> families_;
-  std::unordered_map<std::string, std::string> stem_cache_;
 };
 
 }  // namespace caravan
