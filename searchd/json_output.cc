@@ -41,6 +41,7 @@ json search_result_json(const SearchResult& result) {
           {"corrected", result.corrected ? json(*result.corrected) : json(nullptr)},
           {"total", result.total},
           {"exact", result.exact},
+          {"relaxed", result.relaxed},
           {"page", result.page},
           {"size", result.size},
           {"took_ms", result.took_ms},

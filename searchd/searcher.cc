@@ -18,6 +18,8 @@ namespace caravan {
 namespace {
 
 constexpr size_t kSnippetLength = 240;
+// Below this many matches for all the words, any of the words is tried (make eval-ranking).
+constexpr Xapian::doccount kRelaxBelow = 10;
 
 std::vector<std::string> index_languages(const Xapian::Database& db) {
   std::vector<std::string> languages;
@@ -74,8 +76,8 @@ Searcher::Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& 
 std::string Searcher::label(const std::string& facet, const std::string& value, const std::string& ui_lang) const {
   if (facet == "country") return gazetteers_.countries.label(value, ui_lang);
   if (facet == "organization") return gazetteers_.organizations.short_label(value, ui_lang);
-  if (facet == "lang") return language_label(value, ui_lang);
-  if (facet == "month") return month_label(value, ui_lang);
+  if (facet == "lang") return labels_.language(value, ui_lang);
+  if (facet == "month") return labels_.month(value, ui_lang);
   return value;
 }
 
@@ -108,19 +110,11 @@ std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string
 
 }  // namespace
 
-SearchResult Searcher::search(const SearchRequest& request) {
-  const auto started = std::chrono::steady_clock::now();
-  auto lease = pool_.acquire();
-  Xapian::Database& db = lease.db();
-  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
-  const ParsedQuery parsed = builder.parse(request.query);
-
-  FacetFilters filters = request.filters;
-  std::string from = request.from, to = request.to;
-  merge_query_fields(parsed, filters, from, to);
-  const Xapian::Query base = with_date_range(parsed.text, from, to);
+// One match of a text query under the request's filters: the page of hits and the facet counts.
+Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters,
+                                const std::string& from, const std::string& to, const SearchRequest& request) const {
+  const Xapian::Query base = with_date_range(text, from, to);
   Xapian::Query query = filtered_query(base, filters);
-
   Xapian::Enquire enquire(db);
   if (request.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
@@ -134,11 +128,35 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const Xapian::doccount all = db.get_doccount();
   FacetCounter counter(request.facets, filters);
   counter.attach(enquire);
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.size),
-                                             static_cast<Xapian::doccount>(request.size), all);
+  Match result{enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.size),
+                                static_cast<Xapian::doccount>(request.size), all),
+               {}};
   counter.count_selected(enquire, base, all);
+  result.counts = counter.counts();
+  return result;
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  auto lease = pool_.acquire();
+  Xapian::Database& db = lease.db();
+  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
+  const ParsedQuery parsed = builder.parse(request.query);
+  FacetFilters filters = request.filters;
+  std::string from = request.from, to = request.to;
+  merge_query_fields(parsed, filters, from, to);
 
   SearchResult result;
+  Match found = match(db, parsed.text, filters, from, to, request);
+  // All words first; when that finds too little, any of them, ranked (make eval-ranking).
+  if (parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow) {
+    Match relaxed = match(db, parsed.relaxed, filters, from, to, request);
+    if (relaxed.mset.get_matches_estimated() > found.mset.get_matches_estimated()) {
+      found = std::move(relaxed);
+      result.relaxed = true;
+    }
+  }
+  const Xapian::MSet& mset = found.mset;
   result.query = request.query;
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -155,12 +173,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.body.clear();
     result.hits.push_back(std::move(hit));
   }
-  const FacetCounts counts = counter.counts();
   for (const auto& facet : request.facets) {
     auto selected = filters.find(facet);
     const std::set<std::string> none;
-    auto found = counts.find(facet);
-    result.facets.push_back({facet, facet_values(*this, facet, found == counts.end() ? decltype(found->second){} : found->second,
+    auto counted = found.counts.find(facet);
+    result.facets.push_back({facet, facet_values(*this, facet, counted == found.counts.end() ? decltype(counted->second){} : counted->second,
                                                  selected == filters.end() ? none : selected->second, request)});
   }
   result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

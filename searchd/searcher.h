@@ -7,7 +7,9 @@
 
 #include "core/analyzer.h"
 #include "core/gazetteer.h"
+#include "core/labels.h"
 #include "core/transliteration.h"
+#include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
 #include "searchd/search_request.h"
 
@@ -41,6 +43,7 @@ struct SearchResult {
   std::optional<std::string> corrected;
   unsigned total = 0;
   bool exact = true;
+  bool relaxed = false;  // too few items had every word: these have some of them
   int page = 1, size = 10;
   double took_ms = 0;
   std::vector<Hit> hits;
@@ -69,11 +72,19 @@ class Searcher {
   std::string label(const std::string& facet, const std::string& value, const std::string& ui_lang) const;
 
  private:
+  struct Match {
+    Xapian::MSet mset;
+    FacetCounts counts;
+  };
+  Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
+              const std::string& to, const SearchRequest& request) const;
+
   IndexPool& pool_;
   const Analyzer& analyzer_;
   const Gazetteers& gazetteers_;
   RankingSettings ranking_;
   NameSkeleton skeleton_;
+  LabelBook labels_{{"en", "ru"}};
 };
 
 }  // namespace caravan
