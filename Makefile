@@ -33,6 +33,11 @@ demo-index: build
 demo: demo-index
 	$(BUILD)/searchd/caravan-searchd --index $(DEMO_INDEX) --listen $(LISTEN) --web web
 
+# Indexing speed, query latency per kind, wrk throughput and growth (2k vs 10k documents) of the
+# real binaries on a generated corpus; BENCH_DOCS=100000 make bench for 20k vs 100k. Needs wrk.
+bench: build
+	python3 bench/run_bench.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --shared $(SHARED)
+
 eval-lang: build
 	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)
 

@@ -7,6 +7,7 @@ packages=(
   libxapian-dev xapian-tools libstemmer-dev libcpp-httplib-dev nlohmann-json3-dev doctest-dev
   libicu-dev libxml2-dev zlib1g-dev libcld2-dev
   unicode-cldr-core iso-codes
+  wrk python3
 )
 if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ]; then
   packages+=(chromium nodejs npm)
