@@ -106,13 +106,21 @@ void DocumentBuilder::complete(NewsItem& item) {
     item.organizations = merged(item.organizations, organizations_.extract(text));
 }
 
+void DocumentBuilder::record_spelling(Xapian::WritableDatabase& db) {
+  term_generator_.set_database(db);
+  spelling_ = true;
+}
+
 void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
   term_generator_.set_document(doc);
   term_generator_.set_stemmer(stemmer_for(item.lang));
   term_generator_.set_stopper(analyzer_.stopper(item.lang));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   const std::string title = normalize_text(item.title);
+  // Spelling data from titles only: the words people search for, at a third of the cost of bodies.
+  term_generator_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0));
   term_generator_.index_text(title, schema::kTitleWdfInc);
+  term_generator_.set_flags(Xapian::TermGenerator::flags(0));
   term_generator_.index_text_without_positions(title, 1, std::string(schema::kPrefixTitle));
   term_generator_.increase_termpos();
   term_generator_.index_text(normalize_text(item.body));

@@ -30,6 +30,9 @@ class DocumentBuilder {
   // organization filter terms and values, display data.
   Xapian::Document build(NewsItem& item);
 
+  // Also record the words of titles in db's spelling table, for searchd's "did you mean".
+  void record_spelling(Xapian::WritableDatabase& db);
+
   // The completion step alone (used by extraction evaluation).
   void complete(NewsItem& item);
 
@@ -45,6 +48,7 @@ class DocumentBuilder {
   EntityExtractor organizations_;
   std::map<std::string, Xapian::Stem> stemmers_;
   Xapian::TermGenerator term_generator_;
+  bool spelling_ = false;
   NameSkeleton skeleton_;
   std::unordered_map<std::string, std::string> skeleton_cache_;
 };

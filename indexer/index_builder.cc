@@ -58,6 +58,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   summary.files = files.size();
   ProgressLine progress(config.progress);
   Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  builder.record_spelling(db);
   ReaderSink sink;
   sink.on_item = [&](NewsItem&& item) {
     Xapian::Document doc = builder.build(item);

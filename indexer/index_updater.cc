@@ -33,6 +33,7 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
   Xapian::WritableDatabase db = open_live(config.live_path);
+  builder.record_spelling(db);
   UpdateSummary summary;
   summary.files = files.size();
   ProgressLine progress(config.progress);

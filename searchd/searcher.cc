@@ -13,6 +13,7 @@
 #include "searchd/facet_counter.h"
 #include "searchd/query_builder.h"
 #include "searchd/recency_source.h"
+#include "searchd/spelling.h"
 
 namespace caravan {
 namespace {
@@ -136,6 +137,19 @@ Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text,
   return result;
 }
 
+// A spelling correction of the query, offered only when it finds more items with all its words.
+std::optional<std::string> Searcher::correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
+                                                const FacetFilters& filters, const std::string& from,
+                                                const std::string& to) const {
+  auto corrected = spelling_correction(db, query);
+  if (!corrected) return std::nullopt;
+  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(filtered_query(with_date_range(builder.parse(*corrected).text, from, to), filters));
+  if (enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated() <= matches) return std::nullopt;
+  return corrected;
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   auto lease = pool_.acquire();
@@ -148,6 +162,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
   SearchResult result;
   Match found = match(db, parsed.text, filters, from, to, request);
+  const Xapian::doccount all_words = found.mset.get_matches_estimated();
   // All words first; when that finds too little, any of them, ranked (make eval-ranking).
   if (parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow) {
     Match relaxed = match(db, parsed.relaxed, filters, from, to, request);
@@ -156,6 +171,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.relaxed = true;
     }
   }
+  if (parsed.has_text && all_words < kRelaxBelow) result.corrected = correction(db, request.query, all_words, filters, from, to);
   const Xapian::MSet& mset = found.mset;
   result.query = request.query;
   result.total = mset.get_matches_estimated();

@@ -78,6 +78,8 @@ class Searcher {
   };
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
               const std::string& to, const SearchRequest& request) const;
+  std::optional<std::string> correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
+                                        const FacetFilters& filters, const std::string& from, const std::string& to) const;
 
   IndexPool& pool_;
   const Analyzer& analyzer_;

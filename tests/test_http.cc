@@ -145,6 +145,15 @@ TEST_CASE("all words are required unless too few items have them all") {
   CHECK(get_json("/api/search?q=unicorns%20dragons")["total"] == 0);
 }
 
+TEST_CASE("did you mean: misspelled words are corrected from the titles' vocabulary") {
+  CHECK(get_json("/api/search?q=meetnig")["corrected"] == "meeting");
+  CHECK(get_json("/api/search?q=%D1%81%D0%B0%D0%B2%D0%B5%D1%89%D0%B0%D0%BD%D0%B8%D0%B5")["corrected"] ==
+        "совещание");  // савещание
+  CHECK(get_json("/api/search?q=meetnig%20country:KZ%20-heroin")["corrected"] == "meeting country:KZ -heroin");
+  CHECK(get_json("/api/search?q=meeting")["corrected"].is_null());
+  CHECK(get_json("/api/search?q=zzzzqqq")["corrected"].is_null());
+}
+
 TEST_CASE("each filter narrows results and counts") {
   const auto all = get_json("/api/search?q=&size=100");
   CHECK(all["total"] == 27);
