@@ -44,6 +44,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& path) {
     Alias alias{fields[0], fields[1], parse_kind(fields[2], where), fields[3]};
     if (alias.kind == AliasKind::kLabel) gazetteer.labels_[alias.value].emplace(alias.lang, alias.text);
     else gazetteer.labels_[alias.value];
+    gazetteer.normalized_.push_back(normalize_text(alias.text));
     gazetteer.aliases_.push_back(std::move(alias));
   }
   return gazetteer;
@@ -78,10 +79,11 @@ const std::map<std::string, std::string>& Gazetteer::labels_of(std::string_view 
 std::vector<std::string> Gazetteer::values_with_prefix(std::string_view prefix) const {
   const std::string wanted = normalize_text(prefix);
   std::vector<std::string> values;
-  for (const auto& alias : aliases_) {
+  for (size_t i = 0; i < aliases_.size(); ++i) {
+    const Alias& alias = aliases_[i];
     if (alias.kind == AliasKind::kAdjective) continue;
     if (!values.empty() && values.back() == alias.value) continue;
-    if (normalize_text(alias.text).starts_with(wanted)) values.push_back(alias.value);
+    if (normalized_[i].starts_with(wanted)) values.push_back(alias.value);
   }
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());

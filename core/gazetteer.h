@@ -50,6 +50,7 @@ class Gazetteer {
 
  private:
   std::vector<Alias> aliases_;
+  std::vector<std::string> normalized_;  // normalize_text(aliases_[i].text), for prefix search
   std::map<std::string, std::map<std::string, std::string>, std::less<>> labels_;
 };
 

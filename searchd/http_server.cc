@@ -50,8 +50,8 @@ QueryParams params_of(const httplib::Request& req) { return QueryParams(req.para
 
 }  // namespace
 
-HttpServer::HttpServer(const Config& config, Searcher& searcher)
-    : config_(config), searcher_(searcher), server_(std::make_unique<httplib::Server>()) {
+HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester)
+    : config_(config), searcher_(searcher), suggester_(suggester), server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
   add_routes();
 }
@@ -62,6 +62,10 @@ void HttpServer::add_routes() {
   httplib::Server& s = *server_;
   s.Get("/api/search", json_route([this](const httplib::Request& req) {
     return search_result_json(searcher_.search(parse_search_request(params_of(req))));
+  }));
+  s.Get("/api/suggest", json_route([this](const httplib::Request& req) {
+    const auto request = parse_suggest_request(params_of(req));
+    return suggestions_json(request.query, suggester_.suggest(request));
   }));
   s.Get(R"(/api/doc/([^/]+))", json_route([this](const httplib::Request& req) {
     const auto hit = searcher_.document(req.matches[1]);

@@ -6,6 +6,7 @@
 
 #include "searchd/config.h"
 #include "searchd/searcher.h"
+#include "searchd/suggester.h"
 
 namespace httplib {
 class Server;
@@ -15,7 +16,7 @@ namespace caravan {
 
 class HttpServer {
  public:
-  HttpServer(const Config& config, Searcher& searcher);
+  HttpServer(const Config& config, Searcher& searcher, Suggester& suggester);
   ~HttpServer();
 
   // Binds config.host:config.port (port 0 picks a free one) and returns the bound port.
@@ -31,6 +32,7 @@ class HttpServer {
 
   const Config& config_;
   Searcher& searcher_;
+  Suggester& suggester_;
   std::unique_ptr<httplib::Server> server_;
 };
 

@@ -55,6 +55,16 @@ json stats_json(const IndexStats& stats) {
   return {{"documents", stats.documents}, {"languages", languages}, {"generation", stats.generation}};
 }
 
+json suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions) {
+  json list = json::array();
+  for (const auto& s : suggestions) {
+    json entry = {{"text", s.text}, {"kind", s.kind}, {"count", s.count}};
+    if (!s.value.empty()) entry["value"] = s.value;
+    list.push_back(std::move(entry));
+  }
+  return {{"query", query}, {"suggestions", std::move(list)}};
+}
+
 json error_json(const std::string& code, const std::string& message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "searchd/searcher.h"
+#include "searchd/suggester.h"
 
 namespace caravan {
 
@@ -13,6 +14,7 @@ nlohmann::json search_result_json(const SearchResult& result);
 nlohmann::json hit_json(const Hit& hit);
 nlohmann::json document_json(const Hit& hit);
 nlohmann::json stats_json(const IndexStats& stats);
+nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
 nlohmann::json error_json(const std::string& code, const std::string& message);
 
 // Serializes with invalid UTF-8 replaced, so a bad byte in an item never breaks a response.

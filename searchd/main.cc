@@ -9,6 +9,7 @@
 #include "searchd/http_server.h"
 #include "searchd/index_pool.h"
 #include "searchd/searcher.h"
+#include "searchd/suggester.h"
 
 int main(int argc, char** argv) {
   caravan::Config config;
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
     const caravan::Gazetteers gazetteers = caravan::Gazetteers::load(config.gazetteers_dir);
     caravan::IndexPool pool(config.index);
     caravan::Searcher searcher(pool, analyzer, gazetteers, config.ranking);
-    caravan::HttpServer server(config, searcher);
+    caravan::Suggester suggester(pool, gazetteers);
+    caravan::HttpServer server(config, searcher, suggester);
     const int port = server.bind();
     std::printf("caravan-searchd: serving %s on http://%s:%d/\n", config.index.c_str(), config.host.c_str(), port);
     std::fflush(stdout);

@@ -154,6 +154,30 @@ TEST_CASE("did you mean: misspelled words are corrected from the titles' vocabul
   CHECK(get_json("/api/search?q=zzzzqqq")["corrected"].is_null());
 }
 
+TEST_CASE("suggest completes the last word and offers countries and organizations") {
+  const auto english = get_json("/api/suggest?q=drug%20traf");
+  REQUIRE(!english["suggestions"].empty());
+  CHECK(english["suggestions"][0]["text"] == "drug trafficking");
+  const auto russian = get_json("/api/suggest?q=%D1%81%D0%BE%D0%B2%D0%B5%D1%89");  // совещ
+  std::set<std::string> texts;
+  for (const auto& s : russian["suggestions"]) texts.insert(s["text"].get<std::string>());
+  CHECK(texts.count("совещание"));
+  CHECK(texts.count("совещании"));
+  const auto country = get_json("/api/suggest?q=kaz&ui_lang=ru");
+  REQUIRE(!country["suggestions"].empty());
+  CHECK(country["suggestions"][0]["kind"] == "country");
+  CHECK(country["suggestions"][0]["value"] == "KZ");
+  CHECK(country["suggestions"][0]["text"] == "Казахстан");
+  const auto org = get_json("/api/suggest?q=%D0%A3%D0%9D%D0%9F");  // УНП
+  bool unodc = false;
+  for (const auto& s : org["suggestions"]) unodc |= s.value("value", "") == "UNODC";
+  CHECK(unodc);
+  CHECK(get_json("/api/suggest?q=", 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=ab&size=50", 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=" + std::string(1100, 'a'), 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=%22%2A%3A")["suggestions"].is_array());
+}
+
 TEST_CASE("each filter narrows results and counts") {
   const auto all = get_json("/api/search?q=&size=100");
   CHECK(all["total"] == 27);

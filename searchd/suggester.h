@@ -1,0 +1,44 @@
+// Autocomplete: completions of what is being typed, from the index's words and the gazetteers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/gazetteer.h"
+#include "searchd/index_pool.h"
+#include "searchd/search_request.h"
+
+namespace caravan {
+
+struct SuggestRequest {
+  std::string query;          // what has been typed so far
+  int size = 8;               // <= 20
+  std::string ui_lang = "en";
+};
+
+struct Suggestion {
+  std::string text;   // the whole query to search, or a facet label
+  std::string kind;   // "query", "country" or "organization"
+  std::string value;  // the facet value for country/organization ("KZ"), empty for queries
+  unsigned count = 0; // documents: with the completed word, or with the facet value
+};
+
+// Throws ApiError(kBadParameter) for an empty or too long q, or a bad size.
+SuggestRequest parse_suggest_request(const QueryParams& params);
+
+class Suggester {
+ public:
+  Suggester(IndexPool& pool, const Gazetteers& gazetteers) : pool_(pool), gazetteers_(gazetteers) {}
+
+  // First up to two countries and two organizations whose name in any language starts with
+  // what was typed and that some item has (they become filters in the UI); then the last,
+  // partial word completed from the index's words, most frequent first, after the words typed
+  // before it. Bounded: at most a few thousand terms are scanned.
+  std::vector<Suggestion> suggest(const SuggestRequest& request);
+
+ private:
+  IndexPool& pool_;
+  const Gazetteers& gazetteers_;
+};
+
+}  // namespace caravan
