@@ -3,6 +3,7 @@
 import { STRINGS } from './i18n.js';
 import { el, markedText, safeUrl, show } from './dom.js';
 import { FACETS, MAX_PAGE, PAGE_SIZE, hrefFor, queryString, stateFromUrl } from './state.js';
+import { attachSuggest } from './suggest.js';
 
 const FACET_SIZE = 100;
 const FACET_SHOWN = 8;
@@ -407,6 +408,12 @@ function bindEvents() {
 function init() {
   state = stateFromUrl(location.search);
   bindEvents();
+  attachSuggest($('q'), {
+    onQuery: (q) => update({ q }),
+    onFacet: (kind, value) => { if (!state.f[kind].includes(value)) toggleFacet(kind, value); },
+    uiLang: () => state.ui,
+    kindLabel: (kind) => t(kind === 'country' ? 'facet_country' : 'facet_organization'),
+  });
   navigate(state, { push: false });
   loadStats();
 }

@@ -112,6 +112,45 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.match(await page.locator('#result-count').textContent(), /\d+ results?/);
   });
 
+  it('suggests completions while typing; arrow keys and Enter pick one', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    await page.fill('#q', '');
+    await page.type('#q', 'drug traf', { delay: 20 });
+    await page.waitForSelector('#suggestions:not([hidden]) [role=option]');
+    assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
+    const first = await page.locator('#suggestions [role=option]').first().textContent();
+    assert.match(first, /^drug traffick/);
+    await page.press('#q', 'ArrowDown');
+    assert.equal(await page.getAttribute('#suggestion-0', 'aria-selected'), 'true');
+    await page.press('#q', 'Enter');
+    await page.waitForFunction(() => /^drug traffick/.test(new URLSearchParams(location.search).get('q') || ''));
+    await waitForResults();
+    assert.ok(await shownTotal() > 0);
+    assert.ok(await page.locator('#suggestions').isHidden(), 'the list closes after a pick');
+  });
+
+  it('a country suggestion becomes a filter', async () => {
+    await page.fill('#q', '');
+    await page.type('#q', 'kaz', { delay: 20 });
+    await page.waitForSelector('#suggestions .suggestion-country');
+    await page.locator('#suggestions .suggestion-country').first().click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).getAll('country').includes('KZ'));
+    await waitForResults();
+  });
+
+  it('offers "did you mean" for a misspelled query and searches the correction', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    await search('meetnig');
+    await page.waitForSelector('#did-you-mean a');
+    assert.equal(await page.locator('#did-you-mean a').textContent(), 'meeting');
+    await page.locator('#did-you-mean a').click();
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'meeting');
+    await waitForResults();
+    assert.ok(await shownTotal() > 0);
+  });
+
   it('narrows by a country facet and puts it in the URL', async () => {
     const total = await shownTotal();
     const options = page.locator('[data-facet="country"] .facet-option');
