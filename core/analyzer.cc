@@ -68,11 +68,4 @@ bool Analyzer::is_stopword(std::string_view lang, const std::string& normalized_
   return stop && (*stop)(normalized_word);
 }
 
-std::vector<std::string> Analyzer::stemmed_languages_of_script(std::string_view script) const {
-  std::vector<std::string> codes;
-  for (const auto& info : known_languages())
-    if (info.script == script && info.stemmer != StemmerSource::kNone) codes.emplace_back(info.code);
-  return codes;
-}
-
 }  // namespace caravan

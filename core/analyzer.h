@@ -27,9 +27,6 @@ class Analyzer {
 
   bool is_stopword(std::string_view lang, const std::string& normalized_word) const;
 
-  // Codes of the known languages written in the given ICU script name that have a stemmer.
-  std::vector<std::string> stemmed_languages_of_script(std::string_view script) const;
-
  private:
   std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>, std::less<>> stoppers_;
 };

@@ -70,12 +70,6 @@ std::string Gazetteer::short_label(std::string_view value, std::string_view ui_l
   return label(value, ui_lang);
 }
 
-const std::map<std::string, std::string>& Gazetteer::labels_of(std::string_view value) const {
-  static const std::map<std::string, std::string> none;
-  auto it = labels_.find(value);
-  return it == labels_.end() ? none : it->second;
-}
-
 std::vector<std::string> Gazetteer::values_with_prefix(std::string_view prefix) const {
   const std::string wanted = normalize_text(prefix);
   std::vector<std::string> values;

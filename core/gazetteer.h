@@ -40,13 +40,8 @@ class Gazetteer {
   // else label(): "ЦАРИКЦ" rather than the 20-word official name, for chips and facet lists.
   std::string short_label(std::string_view value, std::string_view ui_lang) const;
 
-  // All labels of a value, one per language.
-  const std::map<std::string, std::string>& labels_of(std::string_view value) const;
-
   // Values whose label or name in any language starts with the prefix (case-insensitive).
   std::vector<std::string> values_with_prefix(std::string_view prefix) const;
-
-  bool contains(std::string_view value) const { return labels_.count(std::string(value)) > 0; }
 
  private:
   std::vector<Alias> aliases_;

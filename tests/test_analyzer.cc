@@ -67,9 +67,3 @@ TEST_CASE("stopwords of every region language and the main Snowball ones") {
     CHECK_MESSAGE(!analyzer().is_stopword(row.lang, caravan::normalize_text(row.content)), row.lang << " " << row.content);
   }
 }
-
-TEST_CASE("languages of a script") {
-  const auto cyrillic = analyzer().stemmed_languages_of_script("Cyrillic");
-  CHECK(std::find(cyrillic.begin(), cyrillic.end(), "ru") != cyrillic.end());
-  CHECK(std::find(cyrillic.begin(), cyrillic.end(), "en") == cyrillic.end());
-}
