@@ -117,7 +117,8 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
   term_generator_.set_stopper(analyzer_.stopper(item.lang));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   const std::string title = normalize_text(item.title);
-  // Spelling data from titles only: the words people search for, at a third of the cost of bodies.
+  // Spelling data from titles only, the words people search for: 0-6% of indexing time, where
+  // bodies' words cost 30-45% (README, "did you mean").
   term_generator_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0));
   term_generator_.index_text(title, schema::kTitleWdfInc);
   term_generator_.set_flags(Xapian::TermGenerator::flags(0));

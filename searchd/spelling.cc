@@ -1,6 +1,7 @@
 // Word-by-word spelling correction that leaves the query's syntax alone.
 #include "searchd/spelling.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/normalize.h"
@@ -10,6 +11,10 @@ namespace caravan {
 namespace {
 
 constexpr unsigned kMaxEditDistance = 2;
+constexpr size_t kMinLetters = 3;
+// A word the index has (from a body: the spelling table only knows titles) is kept unless its
+// suggestion is in this many times as many items: "precursors" must not become "precursor".
+constexpr Xapian::doccount kKnownWordRatio = 10;
 
 bool is_plain_word(std::string_view token) {
   if (token.empty() || token == "OR" || token == "AND" || token == "NOT") return false;
@@ -17,12 +22,44 @@ bool is_plain_word(std::string_view token) {
   return token.find_first_of(":\"*()") == std::string_view::npos;
 }
 
+size_t letters(std::string_view utf8) {
+  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+bool has_digit(std::string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// The best replacement of one plain word's term, or "" to keep it.
+std::string suggestion_for(const Xapian::Database& db, const std::string& term) {
+  if (letters(term) < kMinLetters || has_digit(term)) return "";
+  std::string suggestion = db.get_spelling_suggestion(term, kMaxEditDistance);
+  if (suggestion.empty() || suggestion == term) return "";
+  const Xapian::doccount known = db.get_termfreq(term);
+  if (known > 0 && db.get_termfreq(suggestion) < kKnownWordRatio * known) return "";
+  return suggestion;
+}
+
+// One whitespace-free token: grouping parentheses and trailing punctuation are kept around the
+// word; anything else that is not a plain word is returned unchanged.
+std::string corrected_token(const Xapian::Database& db, TermSplitter& splitter, std::string_view token) {
+  const size_t begin = std::min(token.find_first_not_of('('), token.size());
+  const size_t end = std::max(begin, token.find_last_not_of("),.;!?") + 1);
+  const std::string_view word = token.substr(begin, end - begin);
+  if (!is_plain_word(word)) return std::string(token);
+  const auto terms = splitter.split(normalize_text(word));
+  if (terms.size() != 1) return std::string(token);
+  const std::string suggestion = suggestion_for(db, terms.front());
+  if (suggestion.empty()) return std::string(token);
+  return std::string(token.substr(0, begin)) + suggestion + std::string(token.substr(end));
+}
+
 }  // namespace
 
 std::optional<std::string> spelling_correction(const Xapian::Database& db, std::string_view user_query) {
   TermSplitter splitter;
   std::string corrected;
-  bool changed = false;
+  bool in_phrase = false;
   size_t i = 0;
   while (i < user_query.size()) {
     const size_t start = i;
@@ -31,20 +68,11 @@ std::optional<std::string> spelling_correction(const Xapian::Database& db, std::
     const size_t word_start = i;
     while (i < user_query.size() && !std::isspace(static_cast<unsigned char>(user_query[i]))) ++i;
     const std::string_view token = user_query.substr(word_start, i - word_start);
-    std::string replacement(token);
-    if (is_plain_word(token)) {
-      const auto terms = splitter.split(normalize_text(token));
-      if (terms.size() == 1 && terms.front().size() >= 3) {
-        const std::string suggestion = db.get_spelling_suggestion(terms.front(), kMaxEditDistance);
-        if (!suggestion.empty() && suggestion != terms.front()) {
-          replacement = suggestion;
-          changed = true;
-        }
-      }
-    }
-    corrected += replacement;
+    const auto quotes = std::count(token.begin(), token.end(), '"');
+    corrected += in_phrase || quotes > 0 ? std::string(token) : corrected_token(db, splitter, token);
+    if (quotes % 2 == 1) in_phrase = !in_phrase;
   }
-  if (!changed) return std::nullopt;
+  if (corrected == user_query) return std::nullopt;
   return corrected;
 }
 

@@ -13,6 +13,7 @@ namespace caravan {
 struct SuggestRequest {
   std::string query;          // what has been typed so far
   int size = 8;               // <= 20
+  std::vector<std::string> langs;  // count only items in these languages (repeatable "lang")
   std::string ui_lang = "en";
 };
 
@@ -31,9 +32,12 @@ class Suggester {
   Suggester(IndexPool& pool, const Gazetteers& gazetteers) : pool_(pool), gazetteers_(gazetteers) {}
 
   // First up to two countries and two organizations whose name in any language starts with
-  // what was typed and that some item has (they become filters in the UI); then the last,
-  // partial word completed from the index's words, most frequent first, after the words typed
-  // before it. Bounded: at most a few thousand terms are scanned.
+  // what was typed and that some item has (they become filters in the UI; a label starting with
+  // it first, then the most frequent); then the last, partial word completed from the index's
+  // words, after the words typed before it (kept as typed), ranked by how many items have the
+  // completion along with those words (and one of langs). Bounded: at most 5,000 terms are
+  // scanned, in alphabetical order (a very short prefix of a large index sees only part of its
+  // completions), and only the 60 most frequent are counted, exactly up to 1,000 items.
   std::vector<Suggestion> suggest(const SuggestRequest& request);
 
  private:

@@ -4,8 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "tests/subprocess.h"
 #include "tests/test_paths.h"
@@ -145,37 +149,95 @@ TEST_CASE("all words are required unless too few items have them all") {
   CHECK(get_json("/api/search?q=unicorns%20dragons")["total"] == 0);
 }
 
-TEST_CASE("did you mean: misspelled words are corrected from the titles' vocabulary") {
-  CHECK(get_json("/api/search?q=meetnig")["corrected"] == "meeting");
-  CHECK(get_json("/api/search?q=%D1%81%D0%B0%D0%B2%D0%B5%D1%89%D0%B0%D0%BD%D0%B8%D0%B5")["corrected"] ==
-        "совещание");  // савещание
-  CHECK(get_json("/api/search?q=meetnig%20country:KZ%20-heroin")["corrected"] == "meeting country:KZ -heroin");
-  CHECK(get_json("/api/search?q=meeting")["corrected"].is_null());
-  CHECK(get_json("/api/search?q=zzzzqqq")["corrected"].is_null());
+
+namespace {
+
+std::string url_encoded(const std::string& text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
+    else out += std::string("%") + hex[c >> 4] + hex[c & 15];
+  }
+  return out;
 }
 
-TEST_CASE("suggest completes the last word and offers countries and organizations") {
+std::vector<std::string> suggestion_texts(const std::string& query, const std::string& extra = "") {
+  const auto answer = get_json("/api/suggest?q=" + url_encoded(query) + extra);
+  CHECK(answer["query"] == query);
+  std::vector<std::string> texts;
+  for (const auto& s : answer["suggestions"]) texts.push_back(s["text"].get<std::string>());
+  return texts;
+}
+
+bool has(const std::vector<std::string>& texts, const std::string& text) {
+  return std::find(texts.begin(), texts.end(), text) != texts.end();
+}
+
+}  // namespace
+
+TEST_CASE("did you mean: misspelled words are corrected from the titles' vocabulary") {
+  const auto typo = get_json("/api/search?q=meetnig");
+  CHECK(typo["corrected"] == "meeting");
+  CHECK(typo["query"] == "meetnig");
+  CHECK(get_json("/api/search?q=" + url_encoded("савещание"))["corrected"] == "совещание");
+  CHECK(get_json("/api/search?q=meetnig%20country:KZ%20-heroin")["corrected"] == "meeting country:KZ -heroin");
+  CHECK(get_json("/api/search?q=meetnig&country=KZ&lang=en")["corrected"] == "meeting");
+  CHECK(get_json("/api/search?q=meeting")["corrected"].is_null());
+  CHECK(get_json("/api/search?q=" + url_encoded("совещание"))["corrected"].is_null());
+  CHECK(get_json("/api/search?q=zzzzqqq")["corrected"].is_null());
+  CHECK(get_json("/api/search?q=" + url_encoded("\"meetnig\""))["corrected"].is_null());
+}
+
+TEST_CASE("suggest completes the last word, keeping the words before it as typed") {
   const auto english = get_json("/api/suggest?q=drug%20traf");
   REQUIRE(!english["suggestions"].empty());
   CHECK(english["suggestions"][0]["text"] == "drug trafficking");
-  const auto russian = get_json("/api/suggest?q=%D1%81%D0%BE%D0%B2%D0%B5%D1%89");  // совещ
-  std::set<std::string> texts;
-  for (const auto& s : russian["suggestions"]) texts.insert(s["text"].get<std::string>());
-  CHECK(texts.count("совещание"));
-  CHECK(texts.count("совещании"));
+  CHECK(english["suggestions"][0]["kind"] == "query");
+  CHECK(english["suggestions"][0]["count"].get<int>() > 0);
+  CHECK(suggestion_texts("Drug traf").front() == "Drug trafficking");
+  CHECK(has(suggestion_texts("-hero"), "-heroin"));
+  CHECK(has(suggestion_texts("\"drug traf"), "\"drug trafficking"));
+  CHECK(suggestion_texts("country:ka").empty());
+  CHECK(suggestion_texts("drug traf", "&size=1").size() == 1);
+}
+
+TEST_CASE("suggest completes Russian and other Cyrillic words") {
+  const auto russian = suggestion_texts("совещ");
+  CHECK(has(russian, "совещание"));
+  CHECK(has(russian, "совещании"));
+  CHECK(has(suggestion_texts("Совещание руков"), "Совещание руководителей"));
+  CHECK(has(suggestion_texts("семинар"), "семинарга"));  // Kyrgyz
+  CHECK(suggestion_texts("семинар", "&lang=ru") == std::vector<std::string>{"семинар"});
+  CHECK(suggestion_texts("семинар", "&lang=en").empty());
+}
+
+TEST_CASE("suggest offers countries and organizations as filters") {
   const auto country = get_json("/api/suggest?q=kaz&ui_lang=ru");
   REQUIRE(!country["suggestions"].empty());
   CHECK(country["suggestions"][0]["kind"] == "country");
   CHECK(country["suggestions"][0]["value"] == "KZ");
   CHECK(country["suggestions"][0]["text"] == "Казахстан");
+  CHECK(country["suggestions"][0]["count"].get<int>() > 0);
+  CHECK(get_json("/api/suggest?q=" + url_encoded("Казах"))["suggestions"][0]["text"] == "Kazakhstan");
   const auto org = get_json("/api/suggest?q=%D0%A3%D0%9D%D0%9F");  // УНП
   bool unodc = false;
-  for (const auto& s : org["suggestions"]) unodc |= s.value("value", "") == "UNODC";
+  for (const auto& s : org["suggestions"]) unodc |= s.value("value", "") == "UNODC" && s["kind"] == "organization";
   CHECK(unodc);
+}
+
+TEST_CASE("suggest: bad parameters are 400s, odd queries are not errors") {
+  CHECK(get_json("/api/suggest", 400)["error"]["code"] == "bad_parameter");
   CHECK(get_json("/api/suggest?q=", 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=%20%20", 400)["error"]["code"] == "bad_parameter");
   CHECK(get_json("/api/suggest?q=ab&size=50", 400)["error"]["code"] == "bad_parameter");
-  CHECK(get_json("/api/suggest?q=" + std::string(1100, 'a'), 400)["error"]["code"] == "bad_parameter");
-  CHECK(get_json("/api/suggest?q=%22%2A%3A")["suggestions"].is_array());
+  CHECK(get_json("/api/suggest?q=ab&size=x", 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=ab&ui_lang=de", 400)["error"]["code"] == "bad_parameter");
+  CHECK(get_json("/api/suggest?q=" + std::string(1100, 'a'), 400)["error"]["message"].get<std::string>().find("'q'") !=
+        std::string::npos);
+  CHECK(get_json("/api/suggest?q=" + std::string(1024, 'a'))["suggestions"].empty());
+  for (const char* odd : {"\"*:", "a", "(((", "-", "OR", "\xff\xfe", "ё"})
+    CHECK(get_json("/api/suggest?q=" + url_encoded(odd))["suggestions"].is_array());
 }
 
 TEST_CASE("each filter narrows results and counts") {

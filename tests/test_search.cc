@@ -9,6 +9,7 @@
 #include "core/normalize.h"
 #include "indexer/index_builder.h"
 #include "searchd/searcher.h"
+#include "searchd/spelling.h"
 #include "tests/test_paths.h"
 
 using namespace caravan;
@@ -204,4 +205,44 @@ TEST_CASE("facet labels in the UI language; organizations by their usual short n
   CHECK(label_of(en, "country", "KZ") == "Kazakhstan");
   CHECK(label_of(en, "organization", "CARICC") == "CARICC");
   CHECK(label_of(en, "lang", "ru") == "Russian");
+}
+
+TEST_CASE("did you mean: plain words are corrected, the query's syntax is kept") {
+  struct Case {
+    const char* query;
+    std::optional<std::string> corrected;
+  };
+  const Case cases[] = {
+      {"meetnig", "meeting"},
+      {"Meetnig,", "meeting,"},
+      {"савещание", "совещание"},
+      {"савещание руководителей", "совещание руководителей"},
+      {"meetnig country:KZ -heroin", "meeting country:KZ -heroin"},
+      {"(meetnig OR савещание)", "(meeting OR совещание)"},
+      {"\"regional meetnig group\" meetnig", "\"regional meetnig group\" meeting"},
+      {"-meetnig title:meetnig meetnig*", std::nullopt},
+      {"meeting", std::nullopt},
+      {"совещание", std::nullopt},
+      {"precursors", std::nullopt},  // a body word stays, though titles only say "precursor"
+      {"zzzzqqq", std::nullopt},
+      {"me 2O20", std::nullopt},
+      {"", std::nullopt},
+  };
+  auto lease = demo().pool->acquire();
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    CHECK(spelling_correction(lease.db(), c.query) == c.corrected);
+  }
+}
+
+TEST_CASE("did you mean: offered beside the results, only when it finds more") {
+  const auto typo = search("meetnig");
+  CHECK(typo.query == "meetnig");
+  CHECK(typo.corrected == "meeting");
+  CHECK(typo.total == 0);  // the results are not silently replaced
+  CHECK(search("савещание").corrected == "совещание");
+  CHECK(search("meeting").corrected == std::nullopt);
+  CHECK(search("meetnig", {{"country", {"KZ"}}}).corrected == "meeting");
+  // No item of the correction has this filter: nothing better to offer.
+  CHECK(search("meetnig", {{"lang", {"kk"}}}).corrected == std::nullopt);
 }

@@ -410,8 +410,10 @@ function init() {
   bindEvents();
   attachSuggest($('q'), {
     onQuery: (q) => update({ q }),
-    onFacet: (kind, value) => { if (!state.f[kind].includes(value)) toggleFacet(kind, value); },
+    // The typed text named the country or organization: it becomes the filter, not words to match.
+    onFacet: (kind, value) => update({ q: '', f: { ...state.f, [kind]: [...new Set([...state.f[kind], value])] } }),
     uiLang: () => state.ui,
+    langs: () => state.f.lang,
     kindLabel: (kind) => t(kind === 'country' ? 'facet_country' : 'facet_organization'),
   });
   navigate(state, { push: false });

@@ -5,8 +5,9 @@ import { el } from './dom.js';
 const DELAY_MS = 150;
 
 // input: the search field; onQuery(text): search this query; onFacet(name, value): add a filter;
-// uiLang(): the interface language; kindLabel(kind): "country"/"organization" in that language.
-export function attachSuggest(input, { onQuery, onFacet, uiLang, kindLabel }) {
+// uiLang(): the interface language; langs(): the selected language filter, so completions come
+// from those items; kindLabel(kind): "country"/"organization" in the interface language.
+export function attachSuggest(input, { onQuery, onFacet, uiLang, langs = () => [], kindLabel }) {
   const list = el('ul', { id: 'suggestions', class: 'suggestions', role: 'listbox', hidden: true });
   input.after(list);
   input.setAttribute('role', 'combobox');
@@ -57,7 +58,9 @@ export function attachSuggest(input, { onQuery, onFacet, uiLang, kindLabel }) {
     if (q.trim().length < 2) { close(); return; }
     const mine = ++seq;
     try {
-      const res = await fetch(`api/suggest?${new URLSearchParams({ q, ui_lang: uiLang() })}`);
+      const params = new URLSearchParams({ q, ui_lang: uiLang() });
+      for (const lang of langs()) params.append('lang', lang);
+      const res = await fetch(`api/suggest?${params}`);
       if (!res.ok || mine !== seq) return;
       const data = await res.json();
       if (mine === seq && input.value === q) render(data.suggestions || []);
@@ -80,6 +83,7 @@ export function attachSuggest(input, { onQuery, onFacet, uiLang, kindLabel }) {
       e.preventDefault();
       pick(items[active]);
     } else if (e.key === 'Escape') {
+      e.preventDefault();  // a search input would also clear the text
       close();
     }
   });

@@ -121,6 +121,16 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
     const first = await page.locator('#suggestions [role=option]').first().textContent();
     assert.match(first, /^drug traffick/);
+    const n = await page.locator('#suggestions [role=option]').count();
+    await page.press('#q', 'ArrowUp');
+    assert.equal(await page.getAttribute(`#suggestion-${n - 1}`, 'aria-selected'), 'true', 'ArrowUp wraps to the last');
+    assert.equal(await page.getAttribute('#q', 'aria-activedescendant'), `suggestion-${n - 1}`);
+    await page.press('#q', 'Escape');
+    assert.ok(await page.locator('#suggestions').isHidden(), 'Escape closes the list');
+    assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'false');
+    assert.equal(await page.inputValue('#q'), 'drug traf', 'Escape keeps the text');
+    await page.type('#q', 'f', { delay: 20 });
+    await page.waitForSelector('#suggestions:not([hidden]) [role=option]');
     await page.press('#q', 'ArrowDown');
     assert.equal(await page.getAttribute('#suggestion-0', 'aria-selected'), 'true');
     await page.press('#q', 'Enter');
@@ -137,6 +147,9 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     await page.locator('#suggestions .suggestion-country').first().click();
     await page.waitForFunction(() => new URLSearchParams(location.search).getAll('country').includes('KZ'));
     await waitForResults();
+    assert.equal(new URL(page.url()).searchParams.get('q'), null, 'the typed name became the filter, not words');
+    assert.equal(await page.locator('.filter-chip').count(), 1);
+    assert.ok(await shownTotal() > 0);
   });
 
   it('offers "did you mean" for a misspelled query and searches the correction', async () => {
