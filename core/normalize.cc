@@ -68,4 +68,11 @@ std::string word_script(std::string_view utf8_word) {
   return "";
 }
 
+size_t code_point_count(std::string_view utf8) {
+  size_t count = 0;
+  for (unsigned char c : utf8)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
 }  // namespace caravan

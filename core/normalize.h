@@ -1,6 +1,7 @@
 // Text normalization applied identically before indexing and before query parsing.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,8 @@ std::string normalize_text(std::string_view utf8);
 // The Unicode script of the first letter of a word, as a short name: "Latin", "Cyrillic",
 // "Greek", "Arabic", ... or "" when the word has no letter.
 std::string word_script(std::string_view utf8_word);
+
+// The number of code points in UTF-8 text (continuation bytes are not counted).
+size_t code_point_count(std::string_view utf8);
 
 }  // namespace caravan

@@ -58,15 +58,8 @@ std::vector<Token> tokenize(const std::string& text) {
   return tokens;
 }
 
-size_t letters(std::string_view utf8) {
-  size_t count = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 bool stem_with_ending(std::string_view word, std::string_view stem, size_t max_ending) {
-  return word.starts_with(stem) && letters(word.substr(stem.size())) <= max_ending;
+  return word.starts_with(stem) && code_point_count(word.substr(stem.size())) <= max_ending;
 }
 
 template <typename List>
@@ -161,7 +154,7 @@ class Matcher {
   size_t skip_ordinal(size_t i) const {
     if (word_in(i, kEnglishOrdinals)) return i + 1;
     if (punct(i, '-') && is(i + 1, TokenType::kWord) && !month(i + 1) &&
-        letters(tokens_[i + 1].text) <= kMaxOrdinalLetters)
+        code_point_count(tokens_[i + 1].text) <= kMaxOrdinalLetters)
       return i + 2;
     return i;
   }
@@ -225,7 +218,7 @@ class Matcher {
   // "2023-nji ýylyň", "2023-cü il", "2023 ж."), or 0 when there is none.
   size_t skip_year_word(size_t i) const {
     if (punct(i, '-')) ++i;
-    if (is(i, TokenType::kWord) && !year_word(i) && letters(tokens_[i].text) <= kMaxOrdinalLetters &&
+    if (is(i, TokenType::kWord) && !year_word(i) && code_point_count(tokens_[i].text) <= kMaxOrdinalLetters &&
         year_word(i + 1))
       ++i;  // the ordinal ending of the year: "nji", "cü"
     if (year_word(i)) return i + 1;

@@ -6,6 +6,8 @@
 
 #include "core/languages.h"
 
+#include "core/normalize.h"
+
 namespace caravan {
 namespace {
 
@@ -21,13 +23,6 @@ std::string default_family_of_script(const std::string& script) {
   if (script == "Cyrillic") return "ru";
   if (script == "Latin") return "en";
   return "";
-}
-
-size_t letters(std::string_view utf8) {
-  size_t count = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++count;
-  return count;
 }
 
 // The word without its last n letters (UTF-8 aware); "" when it has no more than n.
@@ -56,7 +51,7 @@ std::string compound_adjective(const WordToken& word) {
   static const std::string o = "\u043e";
   if (!word.hyphen_after || word.script != "Cyrillic" || !word.normalized.ends_with(o)) return "";
   const std::string stem = word.normalized.substr(0, word.normalized.size() - o.size());
-  if (letters(stem) < 3) return "";  // "кто-то", "что-то"
+  if (code_point_count(stem) < 3) return "";  // "кто-то", "что-то"
   return stem + (stem.ends_with("\u0441\u043a") ? "\u0438\u0439" : "\u0441\u043a\u0438\u0439");
 }
 
@@ -115,7 +110,7 @@ void EntityExtractor::add_alias(const Alias& alias) {
   }
   const size_t index = family.patterns.size();
   family.by_first_stem[pattern.stems.front()].push_back(index);
-  if (!family.exact && letters(pattern.norms.front()) >= kMinPrefixLetters) {
+  if (!family.exact && code_point_count(pattern.norms.front()) >= kMinPrefixLetters) {
     family.by_first_norm[pattern.norms.front()].push_back(index);
     family.norm_prefixes.insert(first_letters(pattern.norms.front(), kMinPrefixLetters));
   }
@@ -136,8 +131,8 @@ bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::
   if (pattern.norms.empty()) return !word.acronym.empty() && word.acronym == pattern.stems[k];
   const std::string& norm = pattern.norms[k];
   if (!word.acronym.empty() && word.acronym_normalized == norm) return true;
-  return word.normalized.starts_with(norm) && letters(norm) >= kMinPrefixLetters &&
-         letters(word.normalized) - letters(norm) <= kMaxEndingLetters;
+  return word.normalized.starts_with(norm) && code_point_count(norm) >= kMinPrefixLetters &&
+         code_point_count(word.normalized) - code_point_count(norm) <= kMaxEndingLetters;
 }
 
 size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,

@@ -22,17 +22,13 @@ bool is_plain_word(std::string_view token) {
   return token.find_first_of(":\"*()") == std::string_view::npos;
 }
 
-size_t letters(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 bool has_digit(std::string_view word) {
   return std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 // The best replacement of one plain word's term, or "" to keep it.
 std::string suggestion_for(const Xapian::Database& db, const std::string& term) {
-  if (letters(term) < kMinLetters || has_digit(term)) return "";
+  if (code_point_count(term) < kMinLetters || has_digit(term)) return "";
   std::string suggestion = db.get_spelling_suggestion(term, kMaxEditDistance);
   if (suggestion.empty() || suggestion == term) return "";
   const Xapian::doccount known = db.get_termfreq(term);

@@ -21,10 +21,6 @@ constexpr size_t kMaxWordCandidates = 60;
 // With a language filter, counts are exact up to this many items, estimated above.
 constexpr Xapian::doccount kExactCountUpTo = 1000;
 
-size_t letters(std::string_view utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // The query as typed, split before its last word; query syntax that opens that word ("-", "+",
 // a quote, a parenthesis) stays with what comes before it.
 std::pair<std::string, std::string> split_last_word(const std::string& query) {
@@ -163,7 +159,7 @@ std::vector<Suggestion> Suggester::suggest(const SuggestRequest& request) {
   const auto [typed_before, last_word] = split_last_word(request.query);
   const std::string partial = normalize_text(last_word);
   std::vector<Suggestion> out;
-  if (letters(whole) >= kMinPrefixLetters) {
+  if (code_point_count(whole) >= kMinPrefixLetters) {
     const Counter counter(db, {}, request.langs);
     add_facet_values(counter, db, gazetteers_.countries, "country", whole, std::string(schema::kPrefixCountry),
                      request.ui_lang, out);
@@ -172,7 +168,7 @@ std::vector<Suggestion> Suggester::suggest(const SuggestRequest& request) {
   }
   const size_t size = static_cast<size_t>(request.size);
   const bool is_word = partial.find_first_of(":*\"()") == std::string::npos;
-  if (is_word && letters(partial) >= kMinPrefixLetters) {
+  if (is_word && code_point_count(partial) >= kMinPrefixLetters) {
     const Counter counter(db, plain_terms(typed_before), request.langs);
     add_words(db, counter, typed_before, partial, size, out);
   }
