@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test test-sanitize demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build test test-sanitize test-tsan demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -26,6 +26,14 @@ test-sanitize: deps
 	cmake -S . -B $(BUILD)-asan -DCARAVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2
+
+# The suite under ThreadSanitizer (searchd's worker threads): a data race ends searchd with a
+# report on stderr and fails the test that saw it. The browser tests are left to the normal build.
+test-tsan: deps
+	cmake -S . -B $(BUILD)-tsan -DCARAVAN_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD)-tsan -j $(JOBS)
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^browser'
 
 demo-index: build
 	$(BUILD)/indexer/caravan-indexer build --out $(DEMO_INDEX) data/demo

@@ -16,6 +16,10 @@ constexpr Xapian::termcount kWildcardLimit = 200;
 constexpr double kCrossScriptWeight = 0.3;
 constexpr size_t kMaxSynonymWords = 8;
 
+// Every document. Built afresh for each query: the static Xapian::Query::MatchAll shares one
+// reference count between threads, which Xapian does not update atomically.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 struct Token {
   std::string text;
   bool quoted = false;
@@ -190,8 +194,7 @@ Xapian::Query QueryBuilder::combine(const std::vector<Clause>& clauses, Xapian::
     else
       groups.push_back(clause.query);
   }
-  Xapian::Query positive = groups.empty() ? Xapian::Query::MatchAll
-                                          : Xapian::Query(between_groups, groups.begin(), groups.end());
+  Xapian::Query positive = groups.empty() ? match_all() : Xapian::Query(between_groups, groups.begin(), groups.end());
   if (negatives.empty()) return positive;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, positive,
                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
@@ -239,15 +242,17 @@ Xapian::Query QueryBuilder::synonym_query(const std::string& key) const {
 }
 
 // The clause of one token; a plain word (not quoted, negated, a field or a wildcard) makes no
-// clause but is returned in `word`, to join a run. Field filters only update `parsed`.
+// clause but is returned in `word`, to join a run. Field filters only update `parsed` and set
+// `field`.
 Xapian::Query QueryBuilder::token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed,
-                                        std::string& word) {
+                                        std::string& word, bool& field_applied) {
   const auto colon = quoted ? std::string::npos : text.find(':');
   if (colon != std::string::npos && colon > 0) {
     std::string field = text.substr(0, colon);
     std::transform(field.begin(), field.end(), field.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const std::string value = text.substr(colon + 1);
-    if (!negated && apply_field(field, value, parsed)) return Xapian::Query();
+    field_applied = !negated && apply_field(field, value, parsed);
+    if (field_applied) return Xapian::Query();
     if (field == "title" && !value.empty()) return words_query(value, false, std::string(schema::kPrefixTitle));
   }
   const bool wildcard = !quoted && text.size() > 2 && text.back() == '*';
@@ -267,6 +272,7 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   std::vector<Clause> clauses;
   std::vector<RunWord> run;
   bool pending_or = false, pending_not = false;
+  bool unindexable = false;  // a token that is neither a word nor a field: "!!!"
   for (const auto& token : lex(user_query)) {
     if (!token.quoted && (token.text == "OR" || token.text == "||")) {
       pending_or = !clauses.empty() || !run.empty();
@@ -279,19 +285,27 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
     clause.or_with_previous = pending_or;
     pending_or = pending_not = false;
     std::string word;
-    clause.query = token_query(token.text, token.quoted, clause.negated, parsed, word);
+    bool field = false;
+    clause.query = token_query(token.text, token.quoted, clause.negated, parsed, word, field);
     if (!word.empty()) {
       run.push_back({word, clause.or_with_previous});
     } else if (!clause.query.empty()) {
       add_run(run, clauses);
       clauses.push_back(std::move(clause));
+    } else if (!clause.negated && !field) {
+      unindexable = true;
     }
   }
   add_run(run, clauses);
   parsed.has_text = !clauses.empty();
   for (const auto& clause : clauses) parsed.content_words += !clause.negated && !clause.stopword;
-  parsed.text = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses, Xapian::Query::OP_AND);
-  parsed.relaxed = clauses.empty() ? Xapian::Query::MatchAll : combine(clauses, Xapian::Query::OP_OR);
+  if (clauses.empty()) {
+    // No words: every item (under the filters), unless what was typed had nothing indexable.
+    parsed.text = parsed.relaxed = unindexable ? Xapian::Query() : match_all();
+    return parsed;
+  }
+  parsed.text = combine(clauses, Xapian::Query::OP_AND);
+  parsed.relaxed = combine(clauses, Xapian::Query::OP_OR);
   return parsed;
 }
 

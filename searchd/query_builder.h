@@ -17,7 +17,7 @@
 namespace caravan {
 
 struct ParsedQuery {
-  Xapian::Query text;           // Xapian::Query::MatchAll when the query has no words
+  Xapian::Query text;           // every item when the query has no words; none when it had nothing indexable
   Xapian::Query relaxed;        // the same words with any of them enough (OR), for a fallback
   bool has_text = false;
   unsigned content_words = 0;   // positive clauses that are not stopwords
@@ -60,7 +60,8 @@ class QueryBuilder {
     bool or_with_previous;
   };
 
-  Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word);
+  Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word,
+                            bool& field_applied);
   void add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses);
   Xapian::Query synonym_query(const std::string& key) const;
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);

@@ -80,6 +80,14 @@ std::string Process::read_line(int timeout_ms) {
   }
 }
 
+bool Process::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == 0) return true;
+  pid_ = -1;
+  return false;
+}
+
 int Process::stop() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);

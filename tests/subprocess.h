@@ -26,6 +26,8 @@ class Process {
 
   // The next stdout line, waiting at most timeout_ms; "" on timeout or end of output.
   std::string read_line(int timeout_ms = 10000);
+  // Whether the process has not exited (nor been stopped).
+  bool running();
   // Sends SIGTERM and waits; returns the exit status.
   int stop();
 

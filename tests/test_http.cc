@@ -11,70 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "tests/subprocess.h"
-#include "tests/test_paths.h"
+#include "tests/search_server.h"
 
 using nlohmann::json;
 using namespace caravan::test;
 
-namespace {
-
-// Builds one index from the test fixtures, the portal sample and the demo's region-language items
-// (Kazakh, Uzbek, Kyrgyz, Tajik), then serves it.
-struct Server {
-  TempDir dir;
-  std::string index = (dir.path() / "index").string();
-  RunResult build = run({CARAVAN_INDEXER_BIN, "build", "--out", index, "--quiet",
-                         (fixtures() / "news" / "mixed.jsonl").string(),
-                         (demo_dir() / "portal_listing_page1.txt").string(),
-                         (demo_dir() / "news_region.jsonl").string()});
-  std::unique_ptr<Process> searchd;
-  int port = 0;
-
-  Server() {
-    REQUIRE_MESSAGE(build.exit_code == 0, build.output);
-    searchd = std::make_unique<Process>(std::vector<std::string>{
-        CARAVAN_SEARCHD_BIN, "--index", index, "--listen", "127.0.0.1:0", "--cors-origin", "https://portal.example"});
-    const std::string line = searchd->read_line();
-    std::smatch match;
-    REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
-    port = std::stoi(match[1]);
-  }
-};
-
-Server& server() {
-  static Server instance;
-  return instance;
-}
-
-httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
-  httplib::Client client("127.0.0.1", server().port);
-  client.set_connection_timeout(5);
-  client.set_read_timeout(10);
-  return client.Get(path, headers);
-}
-
-json get_json(const std::string& path, int expected_status = 200) {
-  auto res = get(path);
-  REQUIRE(res);
-  CHECK_MESSAGE(res->status == expected_status, path << " -> " << res->status << " " << res->body);
-  CHECK(res->get_header_value("Content-Type").find("application/json") == 0);
-  return json::parse(res->body);
-}
-
-std::set<std::string> ids(const json& result) {
-  std::set<std::string> out;
-  for (const auto& hit : result["hits"]) out.insert(hit["id"].get<std::string>());
-  return out;
-}
-
-unsigned count_of(const json& result, const std::string& facet, const std::string& value) {
-  for (const auto& v : result["facets"][facet])
-    if (v["value"] == value) return v["count"];
-  return 0;
-}
-
-}  // namespace
 
 TEST_CASE("healthz and stats") {
   const auto health = get_json("/healthz");
@@ -151,16 +92,6 @@ TEST_CASE("all words are required unless too few items have them all") {
 
 
 namespace {
-
-std::string url_encoded(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') out += static_cast<char>(c);
-    else out += std::string("%") + hex[c >> 4] + hex[c & 15];
-  }
-  return out;
-}
 
 std::vector<std::string> suggestion_texts(const std::string& query, const std::string& extra = "") {
   const auto answer = get_json("/api/suggest?q=" + url_encoded(query) + extra);

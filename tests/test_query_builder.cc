@@ -47,6 +47,10 @@ TEST_CASE("syntax: phrases, exclusion, OR, prefix, stopwords") {
            {"title:meetings", "Query((Smeetings SYNONYM ZSmeet))"},
            {"", "Query(<alldocuments>)"},
            {"-heroin", "Query((<alldocuments> AND_NOT (heroin SYNONYM Zheroin)))"},
+           {"country:KZ", "Query(<alldocuments>)"},
+           {"!!!", "Query()"},        // typed, but nothing to look for: nothing, not everything
+           {"!!! ...", "Query()"},
+           {"!!! meeting", "Query((meeting SYNONYM Zmeet))"},
        })
     CHECK_MESSAGE(describe(row.input) == row.expected, row.input);
 }

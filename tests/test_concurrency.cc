@@ -1,0 +1,112 @@
+// Many clients at once against one searchd: every query kind answers as it does alone, and
+// searchd survives (issue 7: a shared Xapian::Query::MatchAll crashed it within hundreds of requests).
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/search_server.h"
+
+using nlohmann::json;
+using namespace caravan::test;
+
+namespace {
+
+// One request of each kind the API serves: empty, filter-only and negation-only queries (no
+// positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
+// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors.
+const std::vector<std::string>& request_kinds() {
+  static const std::vector<std::string> paths = {
+      "/api/search?q=",
+      "/api/search?q=&facets=&size=1",
+      "/api/search?q=country:ZZ&facets=&size=1",
+      "/api/search?country=KZ",
+      "/api/search?q=country:KZ%20lang:ru",
+      "/api/search?q=-meeting",
+      "/api/search?q=NOT%20heroin&country=KZ",
+      "/api/search?q=meeting",
+      "/api/search?q=%22drug%20trafficking%22",
+      "/api/search?q=heroin%20OR%20opium",
+      "/api/search?q=traf*",
+      "/api/search?q=Tashkent",
+      "/api/search?q=" + url_encoded("совещаниях"),
+      "/api/search?q=" + url_encoded("УНП ООН") + "&size=100",
+      "/api/search?q=customs%20unicorns",
+      "/api/search?q=meetnig",
+      "/api/search?q=meeting&sort=date",
+      "/api/search?from=2021-01-01&to=2021-12-31",
+      "/api/search?q=date:2020-10",
+      "/api/search?country=KZ&country=TJ&lang=ru",
+      "/api/search?q=title:meeting",
+      "/api/search?q=%21%21%21",
+      "/api/search?q=%22unclosed",
+      "/api/suggest?q=drug%20traf",
+      "/api/suggest?q=kaz&ui_lang=ru",
+      "/api/doc/ru-3",
+      "/api/doc/no-such-id",
+      "/api/stats",
+      "/healthz",
+      "/api/search?size=0",
+      "/api/nothing",
+  };
+  return paths;
+}
+
+// Status and body, without the one field that changes from run to run.
+std::string answer_of(const httplib::Result& res) {
+  if (!res) return "no answer: " + httplib::to_string(res.error());
+  json body = json::parse(res->body, nullptr, false);
+  if (body.is_object()) body.erase("took_ms");
+  return std::to_string(res->status) + " " + body.dump();
+}
+
+}  // namespace
+
+TEST_CASE("concurrent clients get the same answers as one client, for every query kind") {
+  const auto& paths = request_kinds();
+  std::vector<std::string> expected;
+  for (const auto& path : paths) expected.push_back(answer_of(get(path)));
+  for (size_t i = 0; i < paths.size(); ++i) CHECK_MESSAGE(expected[i].rfind("no answer", 0) != 0, paths[i]);
+
+  constexpr int kClients = 8, kRounds = 30;
+  std::atomic<int> served{0};
+  std::mutex mutex;
+  std::vector<std::string> mismatches;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", server().port);
+      client.set_keep_alive(c % 2 == 0);  // half reuse one connection, half open one per request
+      client.set_connection_timeout(5);
+      client.set_read_timeout(20);
+      std::mt19937 shuffle(static_cast<unsigned>(c));
+      std::vector<size_t> order(paths.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      for (int round = 0; round < kRounds; ++round) {
+        std::shuffle(order.begin(), order.end(), shuffle);
+        for (const size_t i : order) {
+          const std::string got = answer_of(client.Get(paths[i]));
+          ++served;
+          if (got != expected[i]) {
+            std::lock_guard lock(mutex);
+            mismatches.push_back(paths[i] + " -> " + got.substr(0, 300));
+          }
+        }
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  CHECK(served == kClients * kRounds * static_cast<int>(paths.size()));
+  CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " differing answers, first: "
+                                                      << (mismatches.empty() ? "" : mismatches.front()));
+  CHECK(server().searchd->running());
+  CHECK(get_json("/healthz")["status"] == "ok");
+}
