@@ -7,18 +7,35 @@ packages=(
   libxapian-dev xapian-tools libstemmer-dev libcpp-httplib-dev nlohmann-json3-dev doctest-dev
   libicu-dev libxml2-dev zlib1g-dev libcld2-dev
   unicode-cldr-core iso-codes
-  wrk python3
+  wrk python3 nginx
 )
 if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ]; then
   packages+=(chromium nodejs npm)
 fi
 
+# The browser tests run on Debian 12's Node.js 18 and later (tests/browser/package.json pins a
+# playwright-core whose "engines" allows 18); an older node on PATH is named with what to do.
+check_node_version() {
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 18 ]; then
+    echo "install-deps: the browser tests need Node.js 18 or newer; $(command -v node || echo 'no node') is" \
+         "$(node --version 2>/dev/null || echo 'missing'). Install Debian 12's nodejs (apt-get install nodejs npm)," \
+         "put a newer node first on PATH, or skip them with CARAVAN_BROWSER_TESTS=0." >&2
+    exit 1
+  fi
+}
+
 install_browser_test_modules() {
   # playwright-core only: it drives Debian's /usr/bin/chromium and never downloads a browser.
-  local dir
+  [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ] || return 0
+  check_node_version
+  local dir wanted installed
   dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-  if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ] && [ ! -d "$dir/node_modules/playwright-core" ]; then
-    echo "install-deps: npm ci in tests/browser" >&2
+  wanted=$(node -p "require('$dir/package.json').devDependencies['playwright-core']")
+  installed=$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+  if [ "$installed" != "$wanted" ]; then
+    echo "install-deps: npm ci in tests/browser (playwright-core $wanted)" >&2
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }

@@ -9,6 +9,8 @@ namespace caravan {
 enum class ErrorCode {
   kBadParameter,   // 400: a parameter is missing, malformed or out of range
   kNotFound,       // 404: no such route, document or facet
+  kTooLarge,       // 431: request headers over the limits
+  kTooExpensive,   // 400: a query that would cost too much to start (too many wildcards)
   kNoIndex,        // 503: no index could be opened
   kInternal,       // 500: a bug or an unexpected library error
 };
@@ -31,6 +33,8 @@ inline ErrorInfo error_info(ErrorCode code) {
   switch (code) {
     case ErrorCode::kBadParameter: return {400, "bad_parameter"};
     case ErrorCode::kNotFound: return {404, "not_found"};
+    case ErrorCode::kTooLarge: return {431, "request_too_large"};
+    case ErrorCode::kTooExpensive: return {400, "query_too_expensive"};
     case ErrorCode::kNoIndex: return {503, "no_index"};
     case ErrorCode::kInternal: break;
   }

@@ -27,6 +27,21 @@ double number_value(const char* flag, const std::string& value) {
   throw std::invalid_argument(std::string("--") + flag + " needs a non-negative number, got '" + value + "'");
 }
 
+int count_value(const char* flag, const std::string& value, int min, int max) {
+  const double number = number_value(flag, value);
+  if (number != static_cast<int>(number) || number < min || number > max)
+    throw std::invalid_argument(std::string("--") + flag + " needs a whole number in " + std::to_string(min) + ".." +
+                                std::to_string(max) + ", got '" + value + "'");
+  return static_cast<int>(number);
+}
+
+double seconds_value(const char* flag, const std::string& value) {
+  const double seconds = number_value(flag, value);
+  if (seconds < 0.01 || seconds > 3600)
+    throw std::invalid_argument(std::string("--") + flag + " needs seconds in 0.01..3600, got '" + value + "'");
+  return seconds;
+}
+
 void apply_listen(Config& config, const std::string& value) {
   const auto colon = value.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -64,6 +79,19 @@ const std::vector<OptionSpec>& option_table() {
        [](Config& c, const std::string& v) { c.ranking.recency_weight = number_value("recency-weight", v); }},
       {"recency-half-life", "CARAVAN_RECENCY_HALF_LIFE", "365", "age in days at which the recency boost halves",
        [](Config& c, const std::string& v) { c.ranking.recency_half_life_days = number_value("recency-half-life", v); }},
+      {"time-budget-ms", "CARAVAN_TIME_BUDGET_MS", "500",
+       "milliseconds a search may count matches; past it totals and facets are estimates (exact: false); 0: no limit",
+       [](Config& c, const std::string& v) { c.ranking.time_budget_ms = number_value("time-budget-ms", v); }},
+      {"threads", "CARAVAN_THREADS", "32", "worker threads; each serves one connection at a time",
+       [](Config& c, const std::string& v) { c.limits.threads = count_value("threads", v, 1, 1024); }},
+      {"read-timeout", "CARAVAN_READ_TIMEOUT", "5", "seconds to wait for the next bytes of a request",
+       [](Config& c, const std::string& v) { c.limits.read_timeout_s = seconds_value("read-timeout", v); }},
+      {"write-timeout", "CARAVAN_WRITE_TIMEOUT", "5", "seconds to wait for a client to read the answer",
+       [](Config& c, const std::string& v) { c.limits.write_timeout_s = seconds_value("write-timeout", v); }},
+      {"keep-alive-timeout", "CARAVAN_KEEP_ALIVE_TIMEOUT", "2", "whole seconds an idle connection is kept for its next request",
+       [](Config& c, const std::string& v) { c.limits.keep_alive_timeout_s = count_value("keep-alive-timeout", v, 1, 3600); }},
+      {"keep-alive-requests", "CARAVAN_KEEP_ALIVE_REQUESTS", "100", "requests served on one connection before it closes",
+       [](Config& c, const std::string& v) { c.limits.keep_alive_requests = count_value("keep-alive-requests", v, 1, 100000); }},
   };
   return table;
 }

@@ -53,16 +53,24 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
   }
 }
 
-void FacetCounter::count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all) {
+bool FacetCounter::count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all,
+                                  const TimeBudget& budget) {
+  bool exact = true;
   for (auto& [facet, spy] : spies_) {
     auto selected = filters_.find(facet);
     if (selected == filters_.end() || selected->second.empty()) continue;
+    if (budget.spent()) {
+      exact = false;
+      continue;
+    }
     enquire.clear_matchspies();
     enquire.set_query(filtered_query(base, filters_, facet));
     enquire.add_matchspy(spy.get());
-    enquire.get_mset(0, 0, all);
+    const Xapian::MSet counted = enquire.get_mset(0, 0, all, nullptr, budget.decider());
+    exact = exact && counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   }
   enquire.clear_matchspies();
+  return exact && !budget.cut();
 }
 
 FacetCounts FacetCounter::counts() const {

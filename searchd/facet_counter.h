@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "searchd/time_budget.h"
+
 namespace caravan {
 
 using FacetFilters = std::map<std::string, std::set<std::string>>;  // facet -> selected values
@@ -36,8 +38,10 @@ class FacetCounter {
   // Spies for the facets without a selection; call before the main get_mset().
   void attach(Xapian::Enquire& enquire);
 
-  // Runs the extra matches for selected facets (base = the text query and date range).
-  void count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all);
+  // Runs the extra matches for selected facets (base = the text query and date range), each
+  // within what is left of the time budget; false when one of them was cut short by it.
+  bool count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all,
+                      const TimeBudget& budget);
 
   // All counts, with multi-valued sets split into single values.
   FacetCounts counts() const;

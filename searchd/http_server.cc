@@ -3,6 +3,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
@@ -46,6 +48,19 @@ httplib::Server::Handler json_route(Handler handler) {
   };
 }
 
+std::pair<time_t, time_t> seconds_and_micros(double seconds) {
+  const auto whole = static_cast<time_t>(seconds);
+  return {whole, static_cast<time_t>((seconds - static_cast<double>(whole)) * 1e6)};
+}
+
+// Rejects a request whose head is over the limits before any route runs.
+bool head_within_limits(const httplib::Request& req, const ServerLimits& limits) {
+  if (req.headers.size() > limits.max_headers) return false;
+  size_t bytes = req.method.size() + req.target.size() + req.version.size() + 4;
+  for (const auto& [name, value] : req.headers) bytes += name.size() + value.size() + 4;
+  return bytes <= limits.max_header_bytes;
+}
+
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
 }  // namespace
@@ -53,10 +68,32 @@ QueryParams params_of(const httplib::Request& req) { return QueryParams(req.para
 HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester)
     : config_(config), searcher_(searcher), suggester_(suggester), server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
+  apply_limits();
   add_routes();
 }
 
 HttpServer::~HttpServer() = default;
+
+void HttpServer::apply_limits() {
+  const ServerLimits& limits = config_.limits;
+  const auto threads = static_cast<size_t>(limits.threads);
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  const auto [read_s, read_us] = seconds_and_micros(limits.read_timeout_s);
+  server_->set_read_timeout(read_s, read_us);
+  const auto [write_s, write_us] = seconds_and_micros(limits.write_timeout_s);
+  server_->set_write_timeout(write_s, write_us);
+  server_->set_keep_alive_timeout(limits.keep_alive_timeout_s);
+  server_->set_keep_alive_max_count(static_cast<size_t>(limits.keep_alive_requests));
+  server_->set_payload_max_length(limits.max_body_bytes);
+  server_->set_pre_routing_handler([&limits](const httplib::Request& req, httplib::Response& res) {
+    if (head_within_limits(req, limits)) return httplib::Server::HandlerResponse::Unhandled;
+    send_error(res, ErrorCode::kTooLarge,
+               "request headers over " + std::to_string(limits.max_headers) + " fields or " +
+                   std::to_string(limits.max_header_bytes) + " bytes");
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+}
 
 void HttpServer::add_routes() {
   httplib::Server& s = *server_;
@@ -98,10 +135,22 @@ void HttpServer::add_routes() {
   });
 }
 
+// cpp-httplib 0.11.4 listens with a backlog of 5 (compiled into Debian's library): a burst
+// of new connections overflowed it. The listening socket is caught as it is made and given
+// the system's backlog once bound. SO_REUSEADDR, not the library's SO_REUSEPORT, so that a
+// second searchd on a port in use fails instead of silently sharing it.
 int HttpServer::bind() {
+  int listening = -1;
+  server_->set_socket_options([&listening](socket_t sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (listening < 0) listening = sock;
+  });
   const int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
                                      : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
+  if (listening >= 0 && ::listen(listening, SOMAXCONN) != 0)
+    throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(port));
   return port;
 }
 

@@ -28,6 +28,7 @@ class HttpServer {
   void stop();
 
  private:
+  void apply_limits();
   void add_routes();
 
   const Config& config_;

@@ -13,6 +13,7 @@ namespace caravan {
 namespace {
 
 constexpr Xapian::termcount kWildcardLimit = 200;
+constexpr size_t kMinWildcardLetters = 2;  // "a*" is the word "a", not every word in a
 constexpr double kCrossScriptWeight = 0.3;
 constexpr size_t kMaxSynonymWords = 8;
 
@@ -255,11 +256,13 @@ Xapian::Query QueryBuilder::token_query(const std::string& text, bool quoted, bo
     if (field_applied) return Xapian::Query();
     if (field == "title" && !value.empty()) return words_query(value, false, std::string(schema::kPrefixTitle));
   }
-  const bool wildcard = !quoted && text.size() > 2 && text.back() == '*';
+  const bool wildcard = !quoted && text.size() > 1 && text.back() == '*';
   const auto terms = splitter_.split(normalize_text(wildcard ? text.substr(0, text.size() - 1) : text));
-  if (wildcard && terms.size() == 1)
+  if (wildcard && terms.size() == 1 && code_point_count(terms.front()) >= kMinWildcardLetters) {
+    ++parsed.wildcards;
     return Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), kWildcardLimit,
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
   if (!quoted && !negated && terms.size() == 1) {
     word = terms.front();
     return Xapian::Query();

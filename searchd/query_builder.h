@@ -21,6 +21,7 @@ struct ParsedQuery {
   Xapian::Query relaxed;        // the same words with any of them enough (OR), for a fallback
   bool has_text = false;
   unsigned content_words = 0;   // positive clauses that are not stopwords
+  unsigned wildcards = 0;       // prefix* words (each expands to at most 200 index words)
   std::map<std::string, std::set<std::string>> filters;  // facet name -> values from field syntax
   std::string from, to;         // from date: fields, "YYYY-MM-DD"
 };

@@ -21,6 +21,9 @@ namespace {
 constexpr size_t kSnippetLength = 240;
 // Below this many matches for all the words, any of the words is tried (make eval-ranking).
 constexpr Xapian::doccount kRelaxBelow = 10;
+// Each wildcard word scans the index's words that begin with it: more than this many in one
+// query is refused before any work (a 400 "query_too_expensive").
+constexpr unsigned kMaxWildcards = 8;
 
 std::vector<std::string> index_languages(const Xapian::Database& db) {
   std::vector<std::string> languages;
@@ -113,7 +116,8 @@ std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string
 
 // One match of a text query under the request's filters: the page of hits and the facet counts.
 Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters,
-                                const std::string& from, const std::string& to, const SearchRequest& request) const {
+                                const std::string& from, const std::string& to, const SearchRequest& request,
+                                const TimeBudget& budget) const {
   const Xapian::Query base = with_date_range(text, from, to);
   Xapian::Query query = filtered_query(base, filters);
   Xapian::Enquire enquire(db);
@@ -129,10 +133,13 @@ Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text,
   const Xapian::doccount all = db.get_doccount();
   FacetCounter counter(request.facets, filters);
   counter.attach(enquire);
+  const Xapian::doccount check_at_least = budget.check_at_least(all);
   Match result{enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.size),
-                                static_cast<Xapian::doccount>(request.size), all),
+                                static_cast<Xapian::doccount>(request.size), check_at_least, nullptr, budget.decider()),
                {}};
-  counter.count_selected(enquire, base, all);
+  result.exact = check_at_least == all && !budget.cut() &&
+                 result.mset.get_matches_lower_bound() == result.mset.get_matches_upper_bound();
+  result.exact = counter.count_selected(enquire, base, all, budget) && result.exact;
   result.counts = counter.counts();
   return result;
 }
@@ -140,42 +147,48 @@ Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text,
 // A spelling correction of the query, offered only when it finds more items with all its words.
 std::optional<std::string> Searcher::correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
                                                 const FacetFilters& filters, const std::string& from,
-                                                const std::string& to) const {
+                                                const std::string& to, const TimeBudget& budget) const {
   auto corrected = spelling_correction(db, query);
   if (!corrected) return std::nullopt;
   QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
   Xapian::Enquire enquire(db);
   enquire.set_query(filtered_query(with_date_range(builder.parse(*corrected).text, from, to), filters));
-  if (enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated() <= matches) return std::nullopt;
+  if (enquire.get_mset(0, 0, db.get_doccount(), nullptr, budget.decider()).get_matches_estimated() <= matches) return std::nullopt;
   return corrected;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
+  const TimeBudget budget(ranking_.time_budget_ms, started);
   auto lease = pool_.acquire();
   Xapian::Database& db = lease.db();
   QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
   const ParsedQuery parsed = builder.parse(request.query);
+  if (parsed.wildcards > kMaxWildcards)
+    throw ApiError(ErrorCode::kTooExpensive, "the query has " + std::to_string(parsed.wildcards) +
+                                                 " wildcard words; at most " + std::to_string(kMaxWildcards) + " are allowed");
   FacetFilters filters = request.filters;
   std::string from = request.from, to = request.to;
   merge_query_fields(parsed, filters, from, to);
 
   SearchResult result;
-  Match found = match(db, parsed.text, filters, from, to, request);
+  Match found = match(db, parsed.text, filters, from, to, request, budget);
   const Xapian::doccount all_words = found.mset.get_matches_estimated();
   // All words first; when that finds too little, any of them, ranked (make eval-ranking).
-  if (parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow) {
-    Match relaxed = match(db, parsed.relaxed, filters, from, to, request);
+  // Past the time budget the first answer stands.
+  if (parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow && !budget.spent()) {
+    Match relaxed = match(db, parsed.relaxed, filters, from, to, request, budget);
     if (relaxed.mset.get_matches_estimated() > found.mset.get_matches_estimated()) {
       found = std::move(relaxed);
       result.relaxed = true;
     }
   }
-  if (parsed.has_text && all_words < kRelaxBelow) result.corrected = correction(db, request.query, all_words, filters, from, to);
+  if (parsed.has_text && all_words < kRelaxBelow && !budget.spent())
+    result.corrected = correction(db, request.query, all_words, filters, from, to, budget);
   const Xapian::MSet& mset = found.mset;
   result.query = request.query;
   result.total = mset.get_matches_estimated();
-  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.exact = found.exact;
   result.page = request.page;
   result.size = request.size;
   std::map<std::string, Xapian::Stem> stemmers;

@@ -12,12 +12,14 @@
 #include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
 #include "searchd/search_request.h"
+#include "searchd/time_budget.h"
 
 namespace caravan {
 
 struct RankingSettings {
   double recency_weight = 1.0;         // added weight of the newest item; 0 disables the boost
   double recency_half_life_days = 365; // age at which the boost halves
+  double time_budget_ms = 500;         // counting past the top hits stops here (0: no limit)
 };
 
 struct Hit {
@@ -75,11 +77,13 @@ class Searcher {
   struct Match {
     Xapian::MSet mset;
     FacetCounts counts;
+    bool exact = true;  // totals and counts were not cut short by the time budget
   };
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
-              const std::string& to, const SearchRequest& request) const;
+              const std::string& to, const SearchRequest& request, const TimeBudget& budget) const;
   std::optional<std::string> correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
-                                        const FacetFilters& filters, const std::string& from, const std::string& to) const;
+                                        const FacetFilters& filters, const std::string& from, const std::string& to,
+                                        const TimeBudget& budget) const;
 
   IndexPool& pool_;
   const Analyzer& analyzer_;

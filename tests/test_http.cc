@@ -211,6 +211,9 @@ TEST_CASE("bad parameters get 400 with a JSON error, never 500") {
   const std::string long_query(1100, 'a');
   CHECK(get_json("/api/search?q=" + long_query, 400)["error"]["code"] == "bad_parameter");
   CHECK(get_json("/api/nothing", 404)["error"]["code"] == "not_found");
+  const std::string nine_wildcards = "al*%20ab*%20ac*%20ad*%20ae*%20af*%20ag*%20ah*%20" + url_encoded("ка*");
+  CHECK(get_json("/api/search?q=" + nine_wildcards, 400)["error"]["code"] == "query_too_expensive");
+  CHECK(get_json("/api/search?q=!!!")["total"] == 0);  // nothing indexable: nothing, not everything
   CHECK(get_json("/api/doc/no-such-id", 404)["error"]["code"] == "not_found");
   for (const char* q : {"%22unclosed", "(((", "-", "OR", "title:", "*", "country:", "%00%ff"})
     get_json(std::string("/api/search?q=") + q, 200);

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "core/normalize.h"
 #include "indexer/index_builder.h"
+#include "searchd/api_error.h"
 #include "searchd/searcher.h"
 #include "searchd/spelling.h"
 #include "tests/test_paths.h"
@@ -245,4 +247,100 @@ TEST_CASE("did you mean: offered beside the results, only when it finds more") {
   CHECK(search("meetnig", {{"country", {"KZ"}}}).corrected == "meeting");
   // No item of the correction has this filter: nothing better to offer.
   CHECK(search("meetnig", {{"lang", {"kk"}}}).corrected == std::nullopt);
+}
+
+namespace {
+
+// A generated index large enough that counting every match takes longer than a tiny budget:
+// en and ru items, each with some of the words "alpha beta альфа бета".
+struct GeneratedIndex {
+  test::TempDir dir;
+  std::unique_ptr<IndexPool> pool;
+
+  GeneratedIndex() {
+    const auto input = dir.path() / "items.jsonl";
+    std::ofstream out(input);
+    for (int i = 0; i < 20000; ++i) {
+      const bool ru = i % 2 == 1;
+      std::string body = ru ? "Совещание" : "Meeting";
+      if (i % 3 != 0) body += ru ? " альфа" : " alpha";
+      if (i % 5 != 0) body += ru ? " бета" : " beta";
+      out << nlohmann::json{{"id", "g" + std::to_string(i)}, {"lang", ru ? "ru" : "en"},
+                            {"title", "Item " + std::to_string(i)}, {"body", body + " " + std::to_string(i)},
+                            {"date", "2020-01-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1)}}
+                 .dump()
+          << "\n";
+    }
+    out.close();
+    BuildConfig config;
+    config.live_path = dir.path() / "index";
+    config.inputs = {input.string()};
+    config.gazetteers_dir = test::gazetteers_dir();
+    config.stopwords_dir = test::stopwords_dir();
+    build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
+    pool = std::make_unique<IndexPool>(config.live_path);
+  }
+};
+
+GeneratedIndex& generated() {
+  static GeneratedIndex index;
+  return index;
+}
+
+SearchResult search_with_budget(const std::string& q, double budget_ms, FacetFilters filters = {}) {
+  RankingSettings settings;
+  settings.time_budget_ms = budget_ms;
+  Searcher searcher(*generated().pool, demo().analyzer, demo().gazetteers, settings);
+  SearchRequest request;
+  request.query = q;
+  request.filters = std::move(filters);
+  return searcher.search(request);
+}
+
+}  // namespace
+
+TEST_CASE("time budget: past it the answer comes with what was counted, flagged inexact") {
+  for (const std::string q : {"alpha beta", "альфа бета", "alpha OR бета"}) {
+    const SearchResult full = search_with_budget(q, 0);
+    CHECK(full.exact);
+    REQUIRE(full.hits.size() == 10);
+    const SearchResult cut = search_with_budget(q, 0.001);
+    CHECK_MESSAGE(!cut.exact, q);
+    CHECK(cut.hits.size() == 10);  // the top hits are still there
+    CHECK(cut.total > 0);
+    const SearchResult filtered = search_with_budget(q, 0.001, {{"lang", {"en", "ru"}}});
+    CHECK_MESSAGE(!filtered.exact, q);
+  }
+}
+
+TEST_CASE("too many wildcard words are refused before any work") {
+  std::string eight, nine;
+  for (int i = 0; i < 8; ++i) eight += "al* ";
+  nine = eight + "бе*";
+  CHECK_NOTHROW(search_with_budget(eight, 0));
+  try {
+    search_with_budget(nine, 0);
+    FAIL("nine wildcards accepted");
+  } catch (const ApiError& error) {
+    CHECK(error.code() == ErrorCode::kTooExpensive);
+    CHECK(std::string(error.what()).find("wildcard") != std::string::npos);
+  }
+  CHECK_NOTHROW(search_with_budget("a* b* c* d* e* f* g* h* i* j*", 0));  // one letter: plain words
+}
+
+TEST_CASE("time budget: the decider accepts until the deadline, then refuses every candidate") {
+  const TimeBudget budget(5);
+  const Xapian::Document doc;
+  REQUIRE(budget.decider() == &budget);
+  for (int i = 0; i < 200; ++i) CHECK(budget(doc));
+  CHECK_FALSE(budget.cut());
+  std::this_thread::sleep_for(std::chrono::milliseconds(6));
+  CHECK(budget.spent());
+  bool refused = false;
+  for (int i = 0; i < 64 && !refused; ++i) refused = !budget(doc);
+  CHECK(refused);
+  CHECK(budget.cut());
+  CHECK_FALSE(budget(doc));  // and stays so
+  CHECK(TimeBudget(0).decider() == nullptr);
+  CHECK_FALSE(TimeBudget(0).spent());
 }
