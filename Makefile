@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test test-sanitize test-tsan demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build test test-sanitize test-tsan load demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -25,15 +25,22 @@ test: build
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-asan -DCARAVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-asan -j $(JOBS)
-	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2 -E '^(browser|slow_clients)$$'
 
 # The suite under ThreadSanitizer (searchd's worker threads): a data race ends searchd with a
-# report on stderr and fails the test that saw it. The browser tests are left to the normal build.
+# report on stderr and fails the test that saw it. The browser and nginx tests are left to the
+# normal build.
 test-tsan: deps
 	cmake -S . -B $(BUILD)-tsan -DCARAVAN_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD)-tsan -j $(JOBS)
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
-	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^browser'
+	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^(browser|slow_clients)$$'
+
+# Concurrent queries (valid and malformed) while a rebuild swaps in and an update commits:
+# no 5xx, every valid request 200, RSS at start and end. Bounded by LOAD_SECONDS and LOAD_REQUESTS.
+load: build
+	python3 tests/load/load_test.py --indexer $(BUILD)/indexer/caravan-indexer --searchd $(BUILD)/searchd/caravan-searchd \
+	  --source . --clients 8 --seconds $(or $(LOAD_SECONDS),60) --requests $(or $(LOAD_REQUESTS),200000)
 
 demo-index: build
 	$(BUILD)/indexer/caravan-indexer build --out $(DEMO_INDEX) data/demo
