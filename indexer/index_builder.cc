@@ -69,7 +69,8 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
     ++(problem.skipped ? summary.skipped : summary.warnings);
     on_problem(problem);
   };
-  for (const auto& file : files) read_input_file(file, sink);
+  const ReaderSink limited = limited_sink(config.limits, sink);
+  for (const auto& file : files) read_input_file(file, limited);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   progress.finish();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/record_limits.h"
 #include "indexer/readers/reader.h"
 
 namespace caravan {
@@ -18,6 +19,7 @@ struct BuildConfig {
   std::filesystem::path gazetteers_dir;
   std::filesystem::path stopwords_dir;
   BuildOptions options;
+  RecordLimits limits;                // longer titles and bodies are cut (a warning each)
   bool strict = false;                // any skipped record fails the build
   bool progress = false;              // a progress line on stderr
 };

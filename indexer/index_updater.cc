@@ -47,9 +47,10 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
     ++(problem.skipped ? summary.skipped : summary.warnings);
     on_problem(problem);
   };
+  const ReaderSink limited = limited_sink(config.limits, sink);
   db.begin_transaction();
   try {
-    for (const auto& file : files) read_input_file(file, sink);
+    for (const auto& file : files) read_input_file(file, limited);
   } catch (...) {
     db.cancel_transaction();
     throw;

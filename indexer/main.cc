@@ -4,8 +4,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@ const char* env_or(const char* name, const char* fallback) {
 }
 
 void show_help(std::FILE* out) {
+  const caravan::RecordLimits defaults;
   std::fprintf(out,
       "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
@@ -36,15 +39,18 @@ void show_help(std::FILE* out) {
       "      --stopwords DIR    <lang>.txt stopword lists (env CARAVAN_STOPWORDS; default %s)\n"
       "      --add-extracted    add extracted countries/organizations to those the input gives\n"
       "      --strict           any skipped record fails the run (exit 1) and changes nothing\n"
+      "      --max-body-bytes N cut a longer body (UTF-8 text, after HTML is stripped) at a word\n"
+      "                         before N bytes, with a warning; the item is still indexed\n"
+      "                         (default %zu, 256 KiB); titles are cut at %zu bytes\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error.\n",
-      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS);
+      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes);
 }
 
-enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict };
+enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes };
 
 const option longopts[] = {
     {"out", required_argument, nullptr, 'o'},
@@ -52,6 +58,7 @@ const option longopts[] = {
     {"stopwords", required_argument, nullptr, kStopwords},
     {"add-extracted", no_argument, nullptr, kAddExtracted},
     {"strict", no_argument, nullptr, kStrict},
+    {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -60,6 +67,16 @@ const option longopts[] = {
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "caravan-indexer: %s\nTry 'caravan-indexer --help'.\n", message.c_str());
   return 2;
+}
+
+// A positive number of bytes, digits only.
+bool parse_byte_count(const char* text, std::size_t& bytes) {
+  if (!*text || std::strspn(text, "0123456789") != std::strlen(text)) return false;
+  errno = 0;
+  const unsigned long long value = std::strtoull(text, nullptr, 10);
+  if (errno == ERANGE || value == 0) return false;
+  bytes = static_cast<std::size_t>(value);
+  return true;
 }
 
 struct Command {
@@ -81,6 +98,12 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
       case kStopwords: config.stopwords_dir = optarg; break;
       case kAddExtracted: config.options.add_extracted = true; break;
       case kStrict: config.strict = true; break;
+      case kMaxBodyBytes:
+        if (!parse_byte_count(optarg, config.limits.max_body_bytes)) {
+          error = "--max-body-bytes wants a positive number of bytes, not '" + std::string(optarg) + "'";
+          return false;
+        }
+        break;
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
       default: error = "unknown option"; return false;

@@ -1,0 +1,119 @@
+// caravan-indexer against hostile input: oversized records, damaged gzip, concurrent writers.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "tests/subprocess.h"
+#include "tests/test_paths.h"
+
+using namespace caravan::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kEnglishWords = "Border officers of Kazakhstan seized heroin near Tashkent. ";
+const std::string kRussianWords = "Пограничники Казахстана изъяли героин под Ташкентом. ";
+
+std::string repeated(const std::string& text, std::size_t min_bytes) {
+  std::string out;
+  while (out.size() < min_bytes) out += text;
+  return out;
+}
+
+void write_lines(const fs::path& path, const std::vector<json>& records) {
+  std::ofstream file(path);
+  for (const auto& record : records) file << record.dump() << '\n';
+}
+
+RunResult indexer(const std::string& command, const std::string& out, std::vector<std::string> extra) {
+  std::vector<std::string> argv = {CARAVAN_INDEXER_BIN, command, "--out", out};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return run(argv);
+}
+
+// The stored display data of the document with this id, or null when there is none.
+json stored(const std::string& index, const std::string& id) {
+  Xapian::Database db(index);
+  auto posting = db.postlist_begin("Q" + id);
+  if (posting == db.postlist_end("Q" + id)) return nullptr;
+  return json::parse(db.get_document(*posting).get_data());
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// The cut keeps a prefix of the original that ends with a whole word, within the limit.
+void check_cut(const std::string& kept, const std::string& original, std::size_t limit) {
+  CHECK(kept.size() <= limit);
+  CHECK(kept.size() + 64 >= limit);
+  REQUIRE(original.starts_with(kept));  // no replacement character: cut between characters
+  CHECK(original[kept.size()] == ' ');
+}
+
+}  // namespace
+
+TEST_CASE("an oversized body or title is cut at a word, reported as a warning and still indexed") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const std::string en_body = repeated(kEnglishWords, 300 * 1024);
+  const std::string ru_body = repeated(kRussianWords, 300 * 1024);
+  const std::string long_title = repeated("Tashkent meeting ", 3000);  // over the 1 KiB of a title
+  write_lines(dir.path() / "big.jsonl", {{{"id", "en-big"}, {"title", long_title}, {"body", en_body}, {"lang", "en"}},
+                                         {{"id", "ru-big"}, {"title", "Героин"}, {"body", ru_body}, {"lang", "ru"}}});
+  const auto result = indexer("build", out, {(dir.path() / "big.jsonl").string()});
+  CHECK_MESSAGE(result.exit_code == 0, result.output);
+  CHECK(contains(result.output, "big.jsonl:1: warning: title truncated from " + std::to_string(long_title.size()) + " to "));
+  CHECK(contains(result.output, "big.jsonl:1: warning: body truncated from"));
+  CHECK(contains(result.output, "big.jsonl:2: warning: body truncated from"));
+  CHECK(contains(result.output, "2 documents indexed"));
+  CHECK(contains(result.output, "0 records skipped, 3 warnings"));
+  check_cut(stored(out, "en-big")["title"], long_title, 1024);
+  check_cut(stored(out, "en-big")["body"], en_body, 256 * 1024);
+  check_cut(stored(out, "ru-big")["body"], ru_body, 256 * 1024);
+
+  const auto smaller = indexer("build", out, {"--max-body-bytes", "1000", (dir.path() / "big.jsonl").string()});
+  CHECK_MESSAGE(smaller.exit_code == 0, smaller.output);
+  CHECK(contains(smaller.output, "(limit 1000, --max-body-bytes)"));
+  check_cut(stored(out, "ru-big")["body"], ru_body, 1000);
+  const auto update = indexer("update", out, {"--max-body-bytes", "500", (dir.path() / "big.jsonl").string()});
+  CHECK_MESSAGE(update.exit_code == 0, update.output);
+  check_cut(stored(out, "en-big")["body"], en_body, 500);
+}
+
+TEST_CASE("--max-body-bytes is documented and checked") {
+  const auto help = run({CARAVAN_INDEXER_BIN, "--help"});
+  CHECK(contains(help.output, "--max-body-bytes N"));
+  CHECK(contains(help.output, "262144"));
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const std::string input = (fixtures() / "news" / "mixed.jsonl").string();
+  for (const char* bad : {"0", "-5", "12abc", ""}) {
+    const auto result = indexer("build", out, {"--max-body-bytes", bad, input});
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.output, "--max-body-bytes"));
+  }
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("a problem that quotes input is clipped to a few hundred bytes") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const fs::path input = dir.path() / "broken.jsonl";
+  {
+    std::ofstream file(input);
+    file << json{{"id", "ok-en"}, {"body", kEnglishWords}}.dump() << '\n';
+    file << R"({"id":"broken","body":")" << repeated(kRussianWords, 1 << 20) << '\n';  // no closing quote
+    file << R"({"id":"bad-date","body":"Героин.","date":")" << repeated("99", 1 << 20) << "\"}\n";
+  }
+  const auto result = indexer("build", out, {input.string()});
+  CHECK_MESSAGE(result.exit_code == 0, result.output.substr(0, 2000));
+  CHECK(contains(result.output, "broken.jsonl:2: "));
+  CHECK(contains(result.output, "broken.jsonl:3: warning: date"));
+  CHECK(result.output.size() < 2000);
+}
