@@ -70,7 +70,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
     on_problem(problem);
   };
   const ReaderSink limited = limited_sink(config.limits, sink);
-  for (const auto& file : files) read_input_file(file, limited);
+  for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   progress.finish();

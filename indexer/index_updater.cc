@@ -50,7 +50,7 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   const ReaderSink limited = limited_sink(config.limits, sink);
   db.begin_transaction();
   try {
-    for (const auto& file : files) read_input_file(file, limited);
+    for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
   } catch (...) {
     db.cancel_transaction();
     throw;

@@ -39,18 +39,22 @@ void show_help(std::FILE* out) {
       "      --stopwords DIR    <lang>.txt stopword lists (env CARAVAN_STOPWORDS; default %s)\n"
       "      --add-extracted    add extracted countries/organizations to those the input gives\n"
       "      --strict           any skipped record fails the run (exit 1) and changes nothing\n"
-      "      --max-body-bytes N cut a longer body (UTF-8 text, after HTML is stripped) at a word\n"
-      "                         before N bytes, with a warning; the item is still indexed\n"
-      "                         (default %zu, 256 KiB); titles are cut at %zu bytes\n"
+      "      --max-body-bytes N cut a longer body (UTF-8 text, after HTML is stripped) at the last\n"
+      "                         word before N bytes, with a warning; the item is still indexed\n"
+      "                         (default %zu, 256 KiB); a title is cut at %zu bytes\n"
+      "      --max-record-bytes N\n"
+      "                         skip unparsed a JSON line over N bytes, and a page, feed or listing\n"
+      "                         file over N bytes (those are read whole) (default %zu, 64 MiB)\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error.\n",
-      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes);
+      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes,
+      defaults.max_record_bytes);
 }
 
-enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes };
+enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes };
 
 const option longopts[] = {
     {"out", required_argument, nullptr, 'o'},
@@ -59,6 +63,7 @@ const option longopts[] = {
     {"add-extracted", no_argument, nullptr, kAddExtracted},
     {"strict", no_argument, nullptr, kStrict},
     {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
+    {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -69,12 +74,15 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-// A positive number of bytes, digits only.
-bool parse_byte_count(const char* text, std::size_t& bytes) {
-  if (!*text || std::strspn(text, "0123456789") != std::strlen(text)) return false;
+// A positive number of bytes, digits only, for the option named option.
+bool parse_byte_count(const char* option, const char* text, std::size_t& bytes, std::string& error) {
   errno = 0;
-  const unsigned long long value = std::strtoull(text, nullptr, 10);
-  if (errno == ERANGE || value == 0) return false;
+  const bool digits = *text && std::strspn(text, "0123456789") == std::strlen(text);
+  const unsigned long long value = digits ? std::strtoull(text, nullptr, 10) : 0;
+  if (value == 0 || errno == ERANGE) {
+    error = std::string(option) + " wants a positive number of bytes, not '" + text + "'";
+    return false;
+  }
   bytes = static_cast<std::size_t>(value);
   return true;
 }
@@ -99,10 +107,10 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
       case kAddExtracted: config.options.add_extracted = true; break;
       case kStrict: config.strict = true; break;
       case kMaxBodyBytes:
-        if (!parse_byte_count(optarg, config.limits.max_body_bytes)) {
-          error = "--max-body-bytes wants a positive number of bytes, not '" + std::string(optarg) + "'";
-          return false;
-        }
+        if (!parse_byte_count("--max-body-bytes", optarg, config.limits.max_body_bytes, error)) return false;
+        break;
+      case kMaxRecordBytes:
+        if (!parse_byte_count("--max-record-bytes", optarg, config.limits.max_record_bytes, error)) return false;
         break;
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;

@@ -12,6 +12,7 @@ namespace caravan {
 struct RecordLimits {
   std::size_t max_body_bytes = 256 * 1024;  // of UTF-8 text, after HTML is turned to text
   std::size_t max_title_bytes = 1024;
+  std::size_t max_record_bytes = kDefaultMaxRecordBytes;  // as read; longer ones are skipped
 };
 
 // A problem's reason is clipped to this many bytes (a broken line is not echoed whole).

@@ -117,3 +117,22 @@ TEST_CASE("a problem that quotes input is clipped to a few hundred bytes") {
   CHECK(contains(result.output, "broken.jsonl:3: warning: date"));
   CHECK(result.output.size() < 2000);
 }
+
+TEST_CASE("a record over --max-record-bytes is skipped and counted; the others are indexed") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const fs::path input = dir.path() / "news.jsonl";
+  write_lines(input, {{{"id", "en-1"}, {"body", kEnglishWords}, {"lang", "en"}},
+                      {{"id", "ru-huge"}, {"body", repeated(kRussianWords, 5000)}, {"lang", "ru"}},
+                      {{"id", "ru-1"}, {"body", kRussianWords}, {"lang", "ru"}}});
+  const auto result = indexer("build", out, {"--max-record-bytes", "1000", input.string()});
+  CHECK_MESSAGE(result.exit_code == 0, result.output);
+  CHECK(contains(result.output, "news.jsonl:2: record over 1000 bytes"));
+  CHECK(contains(result.output, "2 documents indexed"));
+  CHECK(contains(result.output, "1 records skipped"));
+  CHECK(stored(out, "ru-huge").is_null());
+  CHECK_FALSE(stored(out, "ru-1").is_null());
+  const auto strict = indexer("update", out, {"--strict", "--max-record-bytes", "1000", input.string()});
+  CHECK(strict.exit_code == 1);
+  CHECK(contains(run({CARAVAN_INDEXER_BIN, "--help"}).output, "--max-record-bytes N"));
+}

@@ -1,0 +1,66 @@
+// Chunked reading of plain and gzip files through zlib.
+#include "indexer/readers/input_stream.h"
+
+#include <stdexcept>
+
+namespace caravan {
+namespace {
+
+constexpr unsigned kChunkBytes = 1 << 16;
+
+}  // namespace
+
+InputStream::InputStream(const std::filesystem::path& path) : file_(gzopen(path.c_str(), "rb")) {
+  if (!file_) throw std::runtime_error("cannot open");
+  gzbuffer(file_, kChunkBytes);
+}
+
+InputStream::~InputStream() { gzclose(file_); }
+
+bool InputStream::fill() {
+  buffer_.clear();
+  position_ = 0;
+  if (at_end_) return false;
+  buffer_.resize(kChunkBytes);
+  const int got = gzread(file_, buffer_.data(), kChunkBytes);
+  buffer_.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  if (got > 0) return true;
+  at_end_ = true;
+  if (got < 0) error_ = "read error (corrupt gzip?)";
+  return false;
+}
+
+bool InputStream::next_line(InputLine& line, std::size_t max_bytes) {
+  line = InputLine{};
+  bool started = false;
+  for (;;) {
+    if (position_ == buffer_.size() && !fill()) return started && error_.empty();
+    started = true;
+    const std::size_t newline = buffer_.find('\n', position_);
+    const std::size_t end = newline == std::string::npos ? buffer_.size() : newline;
+    const std::size_t piece = end - position_;
+    line.bytes += piece;
+    if (!line.too_long && line.bytes > max_bytes) {
+      line.too_long = true;
+      std::string().swap(line.text);
+    }
+    if (!line.too_long) line.text.append(buffer_, position_, piece);
+    position_ = end;
+    if (newline != std::string::npos) {
+      ++position_;
+      return true;
+    }
+  }
+}
+
+bool InputStream::read_rest(std::string& content, std::size_t max_bytes) {
+  content.clear();
+  do {
+    content.append(buffer_, position_);
+    position_ = buffer_.size();
+    if (content.size() > max_bytes) return false;
+  } while (fill());
+  return true;
+}
+
+}  // namespace caravan
