@@ -1,6 +1,7 @@
 // caravan-indexer against hostile input: oversized records, damaged gzip, concurrent writers.
 #include <doctest/doctest.h>
 #include <xapian.h>
+#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,35 @@ json stored(const std::string& index, const std::string& id) {
   auto posting = db.postlist_begin("Q" + id);
   if (posting == db.postlist_end("Q" + id)) return nullptr;
   return json::parse(db.get_document(*posting).get_data());
+}
+
+// 1,000 records, English and Russian by turns, gzip-compressed, with a sync flush after the
+// first 500: returns the compressed size there, where a cut leaves whole lines only.
+std::size_t write_gzip_records(const fs::path& path) {
+  gzFile file = gzopen(path.c_str(), "wb");
+  std::size_t half = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const bool en = i % 2 == 0;
+    const std::string line = json{{"id", "item-" + std::to_string(i)}, {"body", en ? kEnglishWords : kRussianWords},
+                                  {"lang", en ? "en" : "ru"}}.dump() + "\n";
+    gzwrite(file, line.data(), static_cast<unsigned>(line.size()));
+    if (i == 499) {
+      gzflush(file, Z_SYNC_FLUSH);
+      half = static_cast<std::size_t>(gzoffset(file));
+    }
+  }
+  gzclose(file);
+  return half;
+}
+
+// A copy of a file with one byte changed.
+void copy_with_flipped_byte(const fs::path& from, const fs::path& to, std::size_t offset) {
+  fs::copy_file(from, to);
+  std::fstream file(to, std::ios::in | std::ios::out | std::ios::binary);
+  file.seekg(static_cast<std::streamoff>(offset));
+  const char byte = static_cast<char>(file.get() ^ 0xFF);
+  file.seekp(static_cast<std::streamoff>(offset));
+  file.put(byte);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -135,4 +165,51 @@ TEST_CASE("a record over --max-record-bytes is skipped and counted; the others a
   const auto strict = indexer("update", out, {"--strict", "--max-record-bytes", "1000", input.string()});
   CHECK(strict.exit_code == 1);
   CHECK(contains(run({CARAVAN_INDEXER_BIN, "--help"}).output, "--max-record-bytes N"));
+}
+
+TEST_CASE("a gzip cut at a line boundary is an error about that file, counted, and fails --strict") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const fs::path whole = dir.path() / "whole.jsonl.gz", cut = dir.path() / "cut.jsonl.gz";
+  const std::size_t half = write_gzip_records(whole);
+  fs::copy_file(whole, cut);
+  fs::resize_file(cut, half);
+
+  const auto intact = indexer("build", out, {whole.string()});
+  CHECK_MESSAGE(intact.exit_code == 0, intact.output);
+  CHECK(contains(intact.output, "1000 documents indexed"));
+  CHECK_FALSE(contains(intact.output, "gzip"));
+
+  const auto lenient = indexer("build", out, {cut.string()});
+  CHECK_MESSAGE(contains(lenient.output, cut.string() + ": truncated gzip stream\n"), lenient.output);
+  CHECK(contains(lenient.output, "500 documents indexed"));
+  CHECK(contains(lenient.output, "1 records skipped"));
+  CHECK(lenient.exit_code == 0);
+
+  const auto strict = indexer("build", out, {"--strict", whole.string(), cut.string()});
+  CHECK(strict.exit_code == 1);
+  CHECK(contains(strict.output, "not published"));
+  CHECK(Xapian::Database(out).get_doccount() == 500);
+  const auto strict_update = indexer("update", out, {"--strict", cut.string()});
+  CHECK(strict_update.exit_code == 1);
+  CHECK(contains(strict_update.output, "truncated gzip stream"));
+}
+
+TEST_CASE("a gzip cut inside a record or corrupt is an error about that file, not a JSON parse error") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const fs::path whole = dir.path() / "whole.jsonl.gz", mid = dir.path() / "mid.jsonl.gz";
+  const fs::path bad_check = dir.path() / "bad-check.jsonl.gz", bad_header = dir.path() / "bad-header.jsonl.gz";
+  const std::size_t half = write_gzip_records(whole);
+  fs::copy_file(whole, mid);
+  fs::resize_file(mid, half + 777);
+  copy_with_flipped_byte(whole, bad_check, fs::file_size(whole) - 8);  // the CRC-32 of the trailer
+  copy_with_flipped_byte(whole, bad_header, 0);                        // the gzip magic
+
+  const auto result = indexer("build", out, {mid.string(), bad_check.string(), bad_header.string()});
+  CHECK_MESSAGE(contains(result.output, mid.string() + ": truncated gzip stream\n"), result.output);
+  CHECK(contains(result.output, bad_check.string() + ": corrupt gzip stream (incorrect data check)\n"));
+  CHECK(contains(result.output, bad_header.string() + ": not a gzip stream"));
+  CHECK_FALSE(contains(result.output, "parse error"));
+  CHECK(contains(result.output, "3 records skipped"));
 }

@@ -1,6 +1,8 @@
 // Chunked reading of plain and gzip files through zlib.
 #include "indexer/readers/input_stream.h"
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 namespace caravan {
@@ -8,11 +10,31 @@ namespace {
 
 constexpr unsigned kChunkBytes = 1 << 16;
 
+// What zlib's error state says about the input, for the file's problem report; "" when all is well.
+std::string stream_error(gzFile file) {
+  int code = Z_OK;
+  const std::string message = gzerror(file, &code);
+  const std::string detail = message.substr(message.rfind(": ") == std::string::npos ? 0 : message.rfind(": ") + 2);
+  switch (code) {
+    case Z_OK: return "";
+    case Z_BUF_ERROR: return "truncated gzip stream";  // the input ended before the gzip trailer
+    case Z_DATA_ERROR: return "corrupt gzip stream (" + detail + ")";
+    case Z_ERRNO: return std::string("read error: ") + std::strerror(errno);
+    default: return "read error: " + detail;
+  }
+}
+
 }  // namespace
 
 InputStream::InputStream(const std::filesystem::path& path) : file_(gzopen(path.c_str(), "rb")) {
   if (!file_) throw std::runtime_error("cannot open");
   gzbuffer(file_, kChunkBytes);
+  // zlib reads a file without the gzip header as plain text; under a .gz name that is damage,
+  // not JSON to parse.
+  if (path.extension() == ".gz" && gzdirect(file_)) {
+    at_end_ = true;
+    error_ = "not a gzip stream (bad header)";
+  }
 }
 
 InputStream::~InputStream() { gzclose(file_); }
@@ -25,8 +47,10 @@ bool InputStream::fill() {
   const int got = gzread(file_, buffer_.data(), kChunkBytes);
   buffer_.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
   if (got > 0) return true;
+  // gzread ends a stream cut short as if it were complete: only the error state tells.
   at_end_ = true;
-  if (got < 0) error_ = "read error (corrupt gzip?)";
+  error_ = stream_error(file_);
+  if (got < 0 && error_.empty()) error_ = "read error";
   return false;
 }
 

@@ -1,5 +1,6 @@
 // Reads a plain or gzip file in chunks, line by line or whole, so that no line and no file has
-// to be held in memory beyond a limit the caller sets.
+// to be held in memory beyond a limit the caller sets; tells a complete gzip stream from a
+// truncated or corrupt one.
 #pragma once
 
 #include <zlib.h>
@@ -33,7 +34,9 @@ class InputStream {
   // then holds only its beginning, and nothing more is read).
   bool read_rest(std::string& content, std::size_t max_bytes);
 
-  // Empty while the input reads well; otherwise what went wrong, for the file's problem report.
+  // Empty while the input reads well; otherwise what went wrong, for the file's problem report:
+  // "truncated gzip stream" (it ends before the gzip trailer, even at a line boundary),
+  // "corrupt gzip stream (...)", "not a gzip stream (bad header)" for a .gz file, "read error...".
   const std::string& error() const { return error_; }
 
  private:
