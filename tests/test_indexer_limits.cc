@@ -1,12 +1,17 @@
 // caravan-indexer against hostile input: oversized records, damaged gzip, concurrent writers.
 #include <doctest/doctest.h>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 #include <zlib.h>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -74,6 +79,33 @@ void copy_with_flipped_byte(const fs::path& from, const fs::path& to, std::size_
   const char byte = static_cast<char>(file.get() ^ 0xFF);
   file.seekp(static_cast<std::streamoff>(offset));
   file.put(byte);
+}
+
+// Records enough for a build to take a few seconds: English and Russian by turns, about 1 KB each.
+void write_bulk_records(const fs::path& path, int count) {
+  std::ofstream file(path);
+  for (int i = 0; i < count; ++i) {
+    const bool en = i % 2 == 0;
+    file << json{{"id", "bulk-" + std::to_string(i)}, {"body", repeated(en ? kEnglishWords : kRussianWords, 1000)},
+                 {"lang", en ? "en" : "ru"}}.dump() << '\n';
+  }
+}
+
+// Whether a file whose name starts with prefix appears in dir within the timeout.
+bool wait_for_file(const fs::path& dir, const std::string& prefix, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().filename().string().starts_with(prefix)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+std::string read_all_lines(Process& process) {
+  std::string output;
+  for (std::string line = process.read_line(60000); !line.empty(); line = process.read_line(60000)) output += line + "\n";
+  return output;
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -212,4 +244,50 @@ TEST_CASE("a gzip cut inside a record or corrupt is an error about that file, no
   CHECK(contains(result.output, bad_header.string() + ": not a gzip stream"));
   CHECK_FALSE(contains(result.output, "parse error"));
   CHECK(contains(result.output, "3 records skipped"));
+}
+
+TEST_CASE("an update run during a build waits for it and lands in the new generation") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  REQUIRE(indexer("build", out, {(fixtures() / "news" / "mixed.jsonl").string()}).exit_code == 0);
+  const fs::path bulk = dir.path() / "bulk.jsonl", late = dir.path() / "late.jsonl";
+  write_bulk_records(bulk, 6000);
+  write_lines(late, {{{"id", "late-en"}, {"body", "A late item about Samarkand."}, {"lang", "en"}},
+                     {{"id", "late-ru"}, {"body", "Поздняя новость о Самарканде."}, {"lang", "ru"}}});
+  Process build({"/bin/sh", "-c", std::string("exec ") + CARAVAN_INDEXER_BIN + " build --out " + out + " " +
+                                      (fixtures() / "news" / "mixed.jsonl").string() + " " + bulk.string() + " 2>&1"});
+  REQUIRE(wait_for_file(dir.path(), "index.tmp-", std::chrono::seconds(30)));  // the build is writing
+  const auto update = indexer("update", out, {late.string()});
+  const std::string build_output = read_all_lines(build);
+  CHECK_MESSAGE(contains(build_output, "6008 documents indexed"), build_output);
+  CHECK_MESSAGE(update.exit_code == 0, update.output);
+  CHECK(contains(update.output, "waiting"));
+  CHECK_FALSE(stored(out, "late-en").is_null());
+  CHECK_FALSE(stored(out, "late-ru").is_null());
+  CHECK(Xapian::Database(out).get_doccount() == 6010);
+}
+
+TEST_CASE("a writer that cannot get the lock in --lock-timeout fails loudly and changes nothing") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  REQUIRE(indexer("build", out, {(fixtures() / "news" / "mixed.jsonl").string()}).exit_code == 0);
+  const fs::path late = dir.path() / "late.jsonl";
+  write_lines(late, {{{"id", "late-ru"}, {"body", "Поздняя новость о Самарканде."}, {"lang", "ru"}}});
+  const int held = ::open((out + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  REQUIRE(held >= 0);
+  REQUIRE(::flock(held, LOCK_EX | LOCK_NB) == 0);  // as a running build would hold it
+  const auto started = std::chrono::steady_clock::now();
+  const auto update = indexer("update", out, {"--lock-timeout", "1", late.string()});
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::seconds(1));
+  CHECK(update.exit_code == 2);
+  CHECK_MESSAGE(contains(update.output, "index.lock"), update.output);
+  CHECK(contains(update.output, "--lock-timeout"));
+  CHECK(indexer("delete", out, {"--lock-timeout", "0", "en-1"}).exit_code == 2);
+  CHECK(indexer("build", out, {"--lock-timeout", "0", late.string()}).exit_code == 2);
+  CHECK(Xapian::Database(out).get_doccount() == 8);
+  CHECK(stored(out, "late-ru").is_null());
+  ::close(held);
+  CHECK(indexer("update", out, {"--lock-timeout", "0", late.string()}).exit_code == 0);
+  CHECK_FALSE(stored(out, "late-ru").is_null());
+  CHECK(contains(run({CARAVAN_INDEXER_BIN, "--help"}).output, "--lock-timeout SECONDS"));
 }
