@@ -14,7 +14,8 @@ constexpr unsigned kChunkBytes = 1 << 16;
 std::string stream_error(gzFile file) {
   int code = Z_OK;
   const std::string message = gzerror(file, &code);
-  const std::string detail = message.substr(message.rfind(": ") == std::string::npos ? 0 : message.rfind(": ") + 2);
+  const auto colon = message.rfind(": ");  // after the file name zlib puts first
+  const std::string detail = colon == std::string::npos ? message : message.substr(colon + 2);
   switch (code) {
     case Z_OK: return "";
     case Z_BUF_ERROR: return "truncated gzip stream";  // the input ended before the gzip trailer
@@ -55,7 +56,9 @@ bool InputStream::fill() {
 }
 
 bool InputStream::next_line(InputLine& line, std::size_t max_bytes) {
-  line = InputLine{};
+  line.text.clear();
+  line.bytes = 0;
+  line.too_long = false;
   bool started = false;
   for (;;) {
     if (position_ == buffer_.size() && !fill()) return started && error_.empty();
