@@ -75,4 +75,11 @@ size_t code_point_count(std::string_view utf8) {
   return count;
 }
 
+std::string_view utf8_prefix(std::string_view utf8, size_t max_bytes) {
+  if (utf8.size() <= max_bytes) return utf8;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80) --end;
+  return utf8.substr(0, end);
+}
+
 }  // namespace caravan

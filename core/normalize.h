@@ -19,4 +19,7 @@ std::string word_script(std::string_view utf8_word);
 // The number of code points in UTF-8 text (continuation bytes are not counted).
 size_t code_point_count(std::string_view utf8);
 
+// The longest prefix of UTF-8 text of at most max_bytes that does not end inside a character.
+std::string_view utf8_prefix(std::string_view utf8, size_t max_bytes);
+
 }  // namespace caravan

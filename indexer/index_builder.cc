@@ -69,7 +69,8 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
     ++(problem.skipped ? summary.skipped : summary.warnings);
     on_problem(problem);
   };
-  for (const auto& file : files) read_input_file(file, sink);
+  const ReaderSink limited = limited_sink(config.limits, sink);
+  for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   progress.finish();
@@ -86,6 +87,7 @@ BuildSummary build_index(const BuildConfig& config, const std::function<void(con
   const auto started = std::chrono::steady_clock::now();
   check_live_path(config.live_path);
   list_input_files(config.inputs);  // a missing input fails before anything is written
+  const IndexLock lock(config.live_path, "build", config.lock);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
   const fs::path tmp = config.live_path.string() + ".tmp-" + std::to_string(::getpid());
   fs::remove_all(tmp);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/index_lock.h"
+#include "indexer/record_limits.h"
 #include "indexer/readers/reader.h"
 
 namespace caravan {
@@ -18,8 +20,10 @@ struct BuildConfig {
   std::filesystem::path gazetteers_dir;
   std::filesystem::path stopwords_dir;
   BuildOptions options;
+  RecordLimits limits;                // longer titles and bodies are cut (a warning each)
   bool strict = false;                // any skipped record fails the build
   bool progress = false;              // a progress line on stderr
+  LockWait lock;                      // how long to wait for another build, update or delete
 };
 
 struct BuildSummary {
@@ -36,8 +40,9 @@ struct BuildSummary {
 // Reads every input, writes a new index in a temporary directory, compacts it into a new
 // generation directory next to live_path, then renames a new symlink over live_path: readers
 // see the old index or the new one, never a partial one. An interrupted build leaves only
-// temporary files behind. Problems are passed to on_problem. Throws std::runtime_error when an
-// input path does not exist or live_path is a real directory (nothing is changed then).
+// temporary files behind. Problems are passed to on_problem. Holds the IndexLock of live_path
+// throughout. Throws std::runtime_error when an input path does not exist, live_path is a real
+// directory or the lock is not got in time (nothing is changed then).
 BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
 
 }  // namespace caravan

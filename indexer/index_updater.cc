@@ -15,8 +15,13 @@ namespace caravan {
 namespace fs = std::filesystem;
 namespace {
 
-Xapian::WritableDatabase open_live(const fs::path& live_path) {
+void require_index(const fs::path& live_path) {
   if (!fs::exists(live_path)) throw std::runtime_error(live_path.string() + ": no index (run caravan-indexer build first)");
+}
+
+// The generation live_path points to now: open it only under the lock, or a build may replace it.
+Xapian::WritableDatabase open_live(const fs::path& live_path) {
+  require_index(live_path);
   try {
     return Xapian::WritableDatabase(fs::canonical(live_path).string(), Xapian::DB_OPEN);
   } catch (const Xapian::Error& error) {
@@ -29,9 +34,11 @@ Xapian::WritableDatabase open_live(const fs::path& live_path) {
 UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
   const auto started = std::chrono::steady_clock::now();
   const auto files = list_input_files(config.inputs);
+  require_index(config.live_path);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
+  const IndexLock lock(config.live_path, "update", config.lock);
   Xapian::WritableDatabase db = open_live(config.live_path);
   builder.record_spelling(db);
   UpdateSummary summary;
@@ -47,9 +54,10 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
     ++(problem.skipped ? summary.skipped : summary.warnings);
     on_problem(problem);
   };
+  const ReaderSink limited = limited_sink(config.limits, sink);
   db.begin_transaction();
   try {
-    for (const auto& file : files) read_input_file(file, sink);
+    for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
   } catch (...) {
     db.cancel_transaction();
     throw;
@@ -65,7 +73,10 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   return summary;
 }
 
-std::vector<std::string> delete_documents(const fs::path& live_path, const std::vector<std::string>& ids) {
+std::vector<std::string> delete_documents(const fs::path& live_path, const std::vector<std::string>& ids,
+                                          const LockWait& wait) {
+  require_index(live_path);
+  const IndexLock lock(live_path, "delete", wait);
   Xapian::WritableDatabase db = open_live(live_path);
   std::vector<std::string> missing;
   db.begin_transaction();

@@ -23,10 +23,14 @@ struct UpdateSummary {
 // Reads the inputs and adds or replaces each item by id in the live index (the generation
 // live_path points to), in one transaction: searchd sees none of the changes or all of them,
 // on its next request. With config.strict, any skipped record cancels the transaction.
-// Throws std::runtime_error when live_path is not an index or an input does not exist.
+// Holds the IndexLock of live_path throughout, so a build cannot swap the generation under it.
+// Throws std::runtime_error when live_path is not an index, an input does not exist or the
+// lock is not got in time.
 UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
 
-// Deletes the documents with these ids in one transaction; returns the ids that were not there.
-std::vector<std::string> delete_documents(const std::filesystem::path& live_path, const std::vector<std::string>& ids);
+// Deletes the documents with these ids in one transaction, under the IndexLock; returns the ids
+// that were not there.
+std::vector<std::string> delete_documents(const std::filesystem::path& live_path, const std::vector<std::string>& ids,
+                                          const LockWait& wait = {});
 
 }  // namespace caravan

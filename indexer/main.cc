@@ -4,8 +4,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -20,6 +23,7 @@ const char* env_or(const char* name, const char* fallback) {
 }
 
 void show_help(std::FILE* out) {
+  const caravan::RecordLimits defaults;
   std::fprintf(out,
       "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
@@ -36,15 +40,27 @@ void show_help(std::FILE* out) {
       "      --stopwords DIR    <lang>.txt stopword lists (env CARAVAN_STOPWORDS; default %s)\n"
       "      --add-extracted    add extracted countries/organizations to those the input gives\n"
       "      --strict           any skipped record fails the run (exit 1) and changes nothing\n"
+      "      --max-body-bytes N cut a longer body (UTF-8 text, after HTML is stripped) at the last\n"
+      "                         word before N bytes, with a warning; the item is still indexed\n"
+      "                         (default %zu, 256 KiB); a title is cut at %zu bytes\n"
+      "      --max-record-bytes N\n"
+      "                         skip unparsed a JSON line over N bytes, and a page, feed or listing\n"
+      "                         file over N bytes (those are read whole) (default %zu, 64 MiB)\n"
+      "      --lock-timeout SECONDS\n"
+      "                         how long to wait while another build, update or delete of INDEX\n"
+      "                         runs (they hold INDEX.lock), then fail, changing nothing (exit 2)\n"
+      "                         (default %lld; 0: do not wait)\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
-      "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error.\n",
-      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS);
+      "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
+      "or INDEX still locked after --lock-timeout (nothing changed either).\n",
+      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes,
+      defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
 }
 
-enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict };
+enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout };
 
 const option longopts[] = {
     {"out", required_argument, nullptr, 'o'},
@@ -52,6 +68,9 @@ const option longopts[] = {
     {"stopwords", required_argument, nullptr, kStopwords},
     {"add-extracted", no_argument, nullptr, kAddExtracted},
     {"strict", no_argument, nullptr, kStrict},
+    {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
+    {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
+    {"lock-timeout", required_argument, nullptr, kLockTimeout},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -60,6 +79,34 @@ const option longopts[] = {
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "caravan-indexer: %s\nTry 'caravan-indexer --help'.\n", message.c_str());
   return 2;
+}
+
+// A whole number of digits only; false for anything else or one too big.
+bool parse_count(const char* text, unsigned long long& value) {
+  if (!*text || std::strspn(text, "0123456789") != std::strlen(text)) return false;
+  errno = 0;
+  value = std::strtoull(text, nullptr, 10);
+  return errno != ERANGE;
+}
+
+bool parse_byte_count(const char* option, const char* text, std::size_t& bytes, std::string& error) {
+  unsigned long long value = 0;
+  if (!parse_count(text, value) || value == 0) {
+    error = std::string(option) + " wants a positive number of bytes, not '" + text + "'";
+    return false;
+  }
+  bytes = static_cast<std::size_t>(value);
+  return true;
+}
+
+bool parse_seconds(const char* option, const char* text, std::chrono::seconds& seconds, std::string& error) {
+  unsigned long long value = 0;
+  if (!parse_count(text, value) || value > 1000000000ULL) {
+    error = std::string(option) + " wants a number of seconds, not '" + text + "'";
+    return false;
+  }
+  seconds = std::chrono::seconds(static_cast<long long>(value));
+  return true;
 }
 
 struct Command {
@@ -81,6 +128,15 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
       case kStopwords: config.stopwords_dir = optarg; break;
       case kAddExtracted: config.options.add_extracted = true; break;
       case kStrict: config.strict = true; break;
+      case kMaxBodyBytes:
+        if (!parse_byte_count("--max-body-bytes", optarg, config.limits.max_body_bytes, error)) return false;
+        break;
+      case kMaxRecordBytes:
+        if (!parse_byte_count("--max-record-bytes", optarg, config.limits.max_record_bytes, error)) return false;
+        break;
+      case kLockTimeout:
+        if (!parse_seconds("--lock-timeout", optarg, config.lock.timeout, error)) return false;
+        break;
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
       default: error = "unknown option"; return false;
@@ -90,6 +146,8 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
   for (int i = optind; i < argc; ++i) config.inputs.emplace_back(argv[i]);
   if (config.inputs.empty()) { error = "nothing to read or delete"; return false; }
   config.progress = !command.quiet && ::isatty(STDERR_FILENO);
+  if (!command.quiet)
+    config.lock.on_wait = [](const std::string& message) { std::fprintf(stderr, "caravan-indexer: %s\n", message.c_str()); };
   return true;
 }
 
@@ -123,7 +181,7 @@ int run_update(const Command& command) {
 
 int run_delete(const Command& command) {
   const auto& ids = command.config.inputs;
-  const auto missing = caravan::delete_documents(command.config.live_path, ids);
+  const auto missing = caravan::delete_documents(command.config.live_path, ids, command.config.lock);
   for (const auto& id : missing) std::fprintf(stderr, "caravan-indexer: no document with id '%s'\n", id.c_str());
   std::fprintf(stderr, "caravan-indexer: %zu documents deleted\n", ids.size() - missing.size());
   return 0;

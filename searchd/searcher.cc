@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/labels.h"
+#include "core/normalize.h"
 #include "core/schema.h"
 #include "searchd/api_error.h"
 #include "searchd/facet_counter.h"
@@ -19,6 +20,9 @@ namespace caravan {
 namespace {
 
 constexpr size_t kSnippetLength = 240;
+// Snippets are looked for in the first 64 KiB of a body only: MSet::snippet reads every word it
+// is given, and a 50 MB body took seconds per query (the indexer now cuts bodies at 256 KiB).
+constexpr size_t kSnippetScanBytes = 64 * 1024;
 // Below this many matches for all the words, any of the words is tried (make eval-ranking).
 constexpr Xapian::doccount kRelaxBelow = 10;
 // Each wildcard word scans the index's words that begin with it: more than this many in one
@@ -196,7 +200,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     Hit hit = hit_from_data(it.get_document().get_data());
     auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
     const auto flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
-    hit.snippet = mset.snippet(hit.body, kSnippetLength, stemmer->second, flags, "<mark>", "</mark>", "…");
+    hit.snippet = mset.snippet(std::string(utf8_prefix(hit.body, kSnippetScanBytes)), kSnippetLength, stemmer->second, flags, "<mark>", "</mark>", "…");
     hit.title_html = mset.snippet(hit.title, hit.title.size() + 16, stemmer->second, flags, "<mark>", "</mark>", "…");
     hit.score = it.get_weight();
     hit.body.clear();

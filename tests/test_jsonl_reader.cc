@@ -1,6 +1,7 @@
 // JSON Lines reading: good records, bad records reported with file:line, HTML bodies.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <vector>
 
 #include "indexer/html_text.h"
@@ -20,6 +21,18 @@ Collected read(std::string_view content) {
   read_jsonl(content, "in.jsonl", {[&](NewsItem&& i) { out.items.push_back(std::move(i)); },
                                    [&](const ReadProblem& p) { out.problems.push_back(p); }});
   return out;
+}
+Collected read_file(const std::filesystem::path& path, std::size_t max_record_bytes) {
+  Collected out;
+  read_input_file(path, {[&](NewsItem&& i) { out.items.push_back(std::move(i)); },
+                         [&](const ReadProblem& p) { out.problems.push_back(p); }},
+                  max_record_bytes);
+  return out;
+}
+std::string body_of_bytes(const std::string& words, std::size_t bytes) {
+  std::string body;
+  while (body.size() < bytes) body += words;
+  return body;
 }
 }  // namespace
 
@@ -73,4 +86,38 @@ TEST_CASE("html_to_text drops navigation and keeps paragraphs") {
         "Head\n\nText");
   CHECK_FALSE(looks_like_html("3 < 5 and 6 > 2"));
   CHECK(looks_like_html("a<br>b"));
+}
+
+TEST_CASE("a JSON line over the record limit is skipped unparsed; lines across read chunks are whole") {
+  test::TempDir dir;
+  const auto path = dir.path() / "long.jsonl";
+  const std::string long_ru = body_of_bytes("Пограничники изъяли героин. ", 300 * 1024);  // several read chunks
+  {
+    std::ofstream file(path);
+    file << R"({"id":"en-1","body":"Police in Tashkent seized heroin."})" << '\n'
+         << R"({"id":"ru-long","body":")" << long_ru << R"("})" << '\n'
+         << R"({"id":"en-over","body":")" << body_of_bytes("Border officers met. ", 2 << 20) << R"("})" << '\n'
+         << R"({"id":"ru-2","body":"Героин изъят в Бишкеке."})";  // the last line has no newline
+  }
+  const auto out = read_file(path, 1 << 20);
+  REQUIRE(out.items.size() == 3);
+  CHECK(out.items[0].id == "en-1");
+  CHECK(out.items[1].id == "ru-long");
+  CHECK(out.items[1].body == long_ru);
+  CHECK(out.items[2].id == "ru-2");
+  CHECK(out.items[2].source == path.string() + ":4");
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].where == path.string() + ":3");
+  CHECK(out.problems[0].reason.starts_with("record over 1048576 bytes"));
+  CHECK(out.problems[0].skipped);
+}
+
+TEST_CASE("a page, feed or listing file over the record limit is skipped, being read whole") {
+  const auto path = test::fixtures() / "pages" / "article_ru.html";
+  CHECK(read_file(path, 1 << 20).items.size() == 1);
+  const auto out = read_file(path, 100);
+  CHECK(out.items.empty());
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].where == path.string());
+  CHECK(out.problems[0].reason.starts_with("file over 100 bytes"));
 }

@@ -52,3 +52,14 @@ TEST_CASE("word_script") {
   CHECK(word_script("«Қазақстан»") == "Cyrillic");
   CHECK(word_script("Ελλάδα") == "Greek");
 }
+
+TEST_CASE("utf8_prefix never ends inside a character") {
+  using caravan::utf8_prefix;
+  CHECK(utf8_prefix("Kazakhstan", 5) == "Kazak");
+  CHECK(utf8_prefix("Казахстан", 5) == "Ка");    // 2 bytes a letter: the third is not cut
+  CHECK(utf8_prefix("Казахстан", 4) == "Ка");
+  CHECK(utf8_prefix("a€b", 3) == "a");           // € is 3 bytes
+  CHECK(utf8_prefix("a€b", 4) == "a€");
+  CHECK(utf8_prefix("short", 100) == "short");
+  CHECK(utf8_prefix("Ж", 1) == "");
+}

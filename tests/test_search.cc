@@ -344,3 +344,41 @@ TEST_CASE("time budget: the decider accepts until the deadline, then refuses eve
   CHECK(TimeBudget(0).decider() == nullptr);
   CHECK_FALSE(TimeBudget(0).spent());
 }
+
+TEST_CASE("snippets come from the first 64 KiB of a body") {
+  test::TempDir dir;
+  const auto input = dir.path() / "long.jsonl";
+  std::string en, ru;
+  while (en.size() < 100 * 1024) en += "Border officers met in Tashkent. ";
+  while (ru.size() < 100 * 1024) ru += "Пограничники встретились в Ташкенте. ";
+  {
+    nlohmann::json early = {{"id", "en-early"}, {"body", "Heroin was seized in Samarkand. " + en}, {"lang", "en"}};
+    nlohmann::json late_en = {{"id", "en-late"}, {"body", en + "Heroin was seized in Samarkand."}, {"lang", "en"}};
+    nlohmann::json early_ru = {{"id", "ru-early"}, {"body", "Героин изъят в Самарканде. " + ru}, {"lang", "ru"}};
+    nlohmann::json late_ru = {{"id", "ru-late"}, {"body", ru + "Героин изъят в Самарканде."}, {"lang", "ru"}};
+    for (const auto& record : {early, late_en, early_ru, late_ru}) std::ofstream(input, std::ios::app) << record.dump() << '\n';
+  }
+  BuildConfig config;
+  config.live_path = dir.path() / "index";
+  config.inputs = {input.string()};
+  config.gazetteers_dir = test::gazetteers_dir();
+  config.stopwords_dir = test::stopwords_dir();
+  config.limits.max_body_bytes = 1 << 20;  // stored whole, as in an index built before the cut
+  REQUIRE(build_index(config, [](const ReadProblem&) {}).published);
+  IndexPool pool(config.live_path);
+  Searcher searcher(pool, demo().analyzer, demo().gazetteers, RankingSettings{});
+  for (const auto& [query, lang] : {std::pair{"Samarkand", "en"}, std::pair{"Самарканде", "ru"}}) {
+    SearchRequest request;
+    request.query = query;
+    request.filters = {{"lang", {lang}}};
+    const auto result = searcher.search(request);
+    CHECK(result.total == 2);
+    for (const auto& hit : result.hits) {
+      CAPTURE(hit.id);
+      CHECK_FALSE(hit.snippet.empty());
+      CHECK(hit.snippet.size() < 2000);
+      // Past 64 KiB the word is found but not looked for in the snippet.
+      CHECK((hit.snippet.find("<mark>") != std::string::npos) == hit.id.ends_with("-early"));
+    }
+  }
+}

@@ -1,13 +1,13 @@
 // Input discovery and format dispatch.
 #include "indexer/readers/input_files.h"
 
-#include <zlib.h>
-
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/html_reader.h"
+#include "indexer/readers/input_stream.h"
 #include "indexer/readers/jsonl_reader.h"
 #include "indexer/readers/listing_reader.h"
 
@@ -15,36 +15,64 @@ namespace caravan {
 namespace fs = std::filesystem;
 namespace {
 
+// The extension under a .gz suffix: ".jsonl" for "a.jsonl.gz" and "a.jsonl".
+std::string inner_extension(const fs::path& path) {
+  return (path.extension() == ".gz" ? path.stem() : path).extension().string();
+}
+
 // Inside directories only files with these endings are read; named files are always read.
 bool is_input_name(const fs::path& path) {
-  fs::path name = path;
-  if (name.extension() == ".gz") name = name.stem();
-  const std::string ext = name.extension().string();
+  const std::string ext = inner_extension(path);
   for (const char* known : {".jsonl", ".ndjson", ".json", ".txt", ".html", ".htm", ".xml", ".rss", ".atom"})
     if (ext == known) return true;
   return false;
 }
 
+bool named_json_lines(const fs::path& path) {
+  const std::string ext = inner_extension(path);
+  return ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
+}
+
+// Pages, feeds and listings (and JSON Lines told by content) are read whole, up to the limit.
+void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+  std::string content;
+  if (!input.read_rest(content, max_record_bytes)) {
+    sink.on_problem({path.string(), "file over " + std::to_string(max_record_bytes) +
+                                        " bytes (--max-record-bytes): a page, feed or listing is read whole; skipped", true});
+    return;
+  }
+  if (!input.error().empty()) return;  // the caller reports the damaged file
+  switch (detect_format(path, content)) {
+    case InputFormat::kJsonLines:
+      return read_jsonl(content, path.string(), sink);
+    case InputFormat::kListing:
+      return read_listing(content, path.string(), sink);
+    case InputFormat::kHtml:
+      return read_html_page(content, path.string(), sink);
+    case InputFormat::kFeed:
+      return read_feed(content, path.string(), sink);
+    case InputFormat::kUnknown:
+      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines, HTML, RSS/Atom or a listing dump)", true});
+  }
+}
+
 }  // namespace
 
 std::string read_file_content(const fs::path& path) {
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw std::runtime_error(path.string() + ": cannot open");
   std::string content;
-  char buffer[1 << 16];
-  int got;
-  while ((got = gzread(file, buffer, sizeof buffer)) > 0) content.append(buffer, static_cast<size_t>(got));
-  const bool failed = got < 0;
-  gzclose(file);
-  if (failed) throw std::runtime_error(path.string() + ": read error (corrupt gzip?)");
+  try {
+    InputStream input(path);
+    input.read_rest(content, std::string::npos);
+    if (!input.error().empty()) throw std::runtime_error(input.error());
+  } catch (const std::exception& error) {
+    throw std::runtime_error(path.string() + ": " + error.what());
+  }
   return content;
 }
 
 InputFormat detect_format(const fs::path& path, std::string_view content) {
-  fs::path name = path;
-  if (name.extension() == ".gz") name = name.stem();
-  const std::string ext = name.extension().string();
-  if (ext == ".jsonl" || ext == ".ndjson" || ext == ".json") return InputFormat::kJsonLines;
+  if (named_json_lines(path)) return InputFormat::kJsonLines;
+  const std::string ext = inner_extension(path);
   if (ext == ".rss" || ext == ".atom" || looks_like_feed(content)) return InputFormat::kFeed;
   if (ext == ".html" || ext == ".htm" || looks_like_html_page(content)) return InputFormat::kHtml;
   if (looks_like_listing(content)) return InputFormat::kListing;
@@ -78,26 +106,17 @@ std::vector<fs::path> list_input_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-void read_input_file(const fs::path& path, const ReaderSink& sink) {
-  std::string content;
+void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+  std::optional<InputStream> input;
   try {
-    content = read_file_content(path);
+    input.emplace(path);
   } catch (const std::exception& error) {
-    sink.on_problem({path.string() + ":0", error.what(), true});
+    sink.on_problem({path.string(), error.what(), true});
     return;
   }
-  switch (detect_format(path, content)) {
-    case InputFormat::kJsonLines:
-      return read_jsonl(content, path.string(), sink);
-    case InputFormat::kListing:
-      return read_listing(content, path.string(), sink);
-    case InputFormat::kHtml:
-      return read_html_page(content, path.string(), sink);
-    case InputFormat::kFeed:
-      return read_feed(content, path.string(), sink);
-    case InputFormat::kUnknown:
-      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines, HTML, RSS/Atom or a listing dump)", true});
-  }
+  if (named_json_lines(path)) read_jsonl(*input, path.string(), sink, max_record_bytes);
+  else read_whole(*input, path, sink, max_record_bytes);
+  if (!input->error().empty()) sink.on_problem({path.string(), input->error(), true});
 }
 
 }  // namespace caravan

@@ -24,7 +24,10 @@ std::vector<std::filesystem::path> list_input_files(const std::vector<std::strin
 // The whole content of a file, decompressed when it is gzip. Throws std::runtime_error.
 std::string read_file_content(const std::filesystem::path& path);
 
-// Reads one file with the right reader. An unreadable file or unknown format is one problem.
-void read_input_file(const std::filesystem::path& path, const ReaderSink& sink);
+// Reads one file with the right reader: JSON Lines (told by the name) line by line, other
+// formats whole. A record over max_record_bytes (a line, or a whole file of another format) is
+// one skipped problem, never loaded whole; so is an unreadable file or an unknown format.
+void read_input_file(const std::filesystem::path& path, const ReaderSink& sink,
+                     std::size_t max_record_bytes = kDefaultMaxRecordBytes);
 
 }  // namespace caravan

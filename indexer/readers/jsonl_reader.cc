@@ -57,6 +57,26 @@ NewsItem item_from_json(const json& object) {
   return item;
 }
 
+// One line: a news item, a problem, or nothing when the line is blank.
+void read_record(std::string_view line, const std::string& where, const ReaderSink& sink) {
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+  NewsItem item;
+  try {
+    item = item_from_json(json::parse(line));
+  } catch (const std::exception& error) {
+    sink.on_problem({where, error.what(), true});
+    return;
+  }
+  if (!item.date.empty()) {
+    const auto date = parse_date(item.date);
+    if (!date) sink.on_problem({where, "date '" + item.date + "' not understood; dropped", false});
+    item.date = date.value_or("");
+  }
+  if (item.id.empty()) item.id = default_item_id(item);
+  item.source = where;
+  sink.on_item(std::move(item));
+}
+
 }  // namespace
 
 void read_jsonl(std::string_view content, const std::string& file_name, const ReaderSink& sink) {
@@ -64,26 +84,20 @@ void read_jsonl(std::string_view content, const std::string& file_name, const Re
   for (size_t start = 0; start < content.size();) {
     size_t end = content.find('\n', start);
     if (end == std::string_view::npos) end = content.size();
-    const std::string_view line = content.substr(start, end - start);
+    read_record(content.substr(start, end - start), file_name + ":" + std::to_string(++line_number), sink);
     start = end + 1;
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  }
+}
+
+void read_jsonl(InputStream& input, const std::string& file_name, const ReaderSink& sink, std::size_t max_record_bytes) {
+  InputLine line;
+  for (size_t line_number = 1; input.next_line(line, max_record_bytes); ++line_number) {
     const std::string where = file_name + ":" + std::to_string(line_number);
-    NewsItem item;
-    try {
-      item = item_from_json(json::parse(line));
-    } catch (const std::exception& error) {
-      sink.on_problem({where, error.what(), true});
-      continue;
-    }
-    if (!item.date.empty()) {
-      const auto date = parse_date(item.date);
-      if (!date) sink.on_problem({where, "date '" + item.date + "' not understood; dropped", false});
-      item.date = date.value_or("");
-    }
-    if (item.id.empty()) item.id = default_item_id(item);
-    item.source = where;
-    sink.on_item(std::move(item));
+    if (line.too_long)
+      sink.on_problem({where, "record over " + std::to_string(max_record_bytes) + " bytes (--max-record-bytes): " +
+                                  std::to_string(line.bytes) + " bytes, skipped unparsed", true});
+    else
+      read_record(line.text, where, sink);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "indexer/readers/input_stream.h"
 #include "indexer/readers/reader.h"
 
 namespace caravan {
@@ -12,5 +13,9 @@ namespace caravan {
 // lack a body or have a field of the wrong type are reported and skipped; a date that cannot be
 // understood is reported as a warning and dropped. Bodies that look like HTML are turned to text.
 void read_jsonl(std::string_view content, const std::string& file_name, const ReaderSink& sink);
+
+// The same, line by line from a stream; a line over max_record_bytes is skipped unparsed
+// ("record over N bytes"), and never held in memory whole.
+void read_jsonl(InputStream& input, const std::string& file_name, const ReaderSink& sink, std::size_t max_record_bytes);
 
 }  // namespace caravan
