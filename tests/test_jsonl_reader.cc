@@ -61,6 +61,22 @@ TEST_CASE("bad records are reported with their line and skipped") {
   CHECK(out.problems[1].reason.find("body") != std::string::npos);
 }
 
+TEST_CASE("impossible dates are reported as bad dates and dropped; the record is kept") {
+  const auto out = read("{\"id\":\"en\",\"body\":\"Customs officers met in Almaty.\",\"date\":\"2020-02-30\"}\n"
+                        "{\"id\":\"ru\",\"body\":\"Совещание прошло в Бишкеке.\",\"date\":\"2021-13-01T08:00:00\"}\n"
+                        "{\"id\":\"leap\",\"body\":\"Not a leap year.\",\"date\":\"2019-02-29\"}\n"
+                        "{\"id\":\"ok\",\"body\":\"A leap year.\",\"date\":\"2020-02-29\"}\n");
+  REQUIRE(out.items.size() == 4);
+  for (size_t i = 0; i < 3; ++i) CHECK(out.items[i].date.empty());
+  CHECK(out.items[3].date == "2020-02-29");
+  REQUIRE(out.problems.size() == 3);
+  CHECK(out.problems[0].where == "in.jsonl:1");
+  CHECK(out.problems[0].reason == "bad date '2020-02-30': no such day; dropped");
+  CHECK(out.problems[1].reason == "bad date '2021-13-01T08:00:00': no such day; dropped");
+  CHECK(out.problems[2].reason == "bad date '2019-02-29': no such day; dropped");
+  for (const auto& problem : out.problems) CHECK_FALSE(problem.skipped);
+}
+
 TEST_CASE("HTML bodies become text") {
   const auto out = read(R"({"title":"<b>Bold</b> title","body":"<p>First &amp; para.</p><script>var x=1;</script><p>Second <a href='#'>link</a></p>"})");
   REQUIRE(out.items.size() == 1);

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
+#include "indexer/readers/field_checks.h"
 
 namespace caravan {
 namespace {
@@ -76,11 +76,7 @@ void read_jsonl(std::string_view content, const std::string& file_name, const Re
       sink.on_problem({where, error.what(), true});
       continue;
     }
-    if (!item.date.empty()) {
-      const auto date = parse_date(item.date);
-      if (!date) sink.on_problem({where, "date '" + item.date + "' not understood; dropped", false});
-      item.date = date.value_or("");
-    }
+    if (!item.date.empty()) item.date = kept_value(check_date(item.date), where, sink);
     if (item.id.empty()) item.id = default_item_id(item);
     item.source = where;
     sink.on_item(std::move(item));
