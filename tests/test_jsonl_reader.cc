@@ -77,6 +77,43 @@ TEST_CASE("impossible dates are reported as bad dates and dropped; the record is
   for (const auto& problem : out.problems) CHECK_FALSE(problem.skipped);
 }
 
+TEST_CASE("bad countries, organizations and languages are reported and dropped; the record is kept") {
+  const auto out = read(
+      R"({"id":"en","body":"Customs met.","lang":"tlh","countries":["kz","Kazakhstan"," uz ","K1"],"organizations":["unodc","<script>","kz_mvd"]})"
+      "\n"
+      R"({"id":"ru","body":"Совещание прошло.","lang":"RU","countries":["Казахстан"],"organizations":["УНП ООН","CSTO"]})"
+      "\n"
+      R"({"id":"tags","body":"Tags.","lang":"en-GB","countries":"tj","organizations":[")" + std::string(65, 'A') + R"("]})"
+      "\n"
+      R"({"id":"evil","body":"Evil tag.","lang":"ru\u001b[31m"})");
+  REQUIRE(out.items.size() == 4);
+  CHECK(out.items[0].lang.empty());
+  CHECK(out.items[0].countries == std::vector<std::string>{"KZ", "UZ"});
+  CHECK(out.items[0].organizations == std::vector<std::string>{"UNODC", "KZ_MVD"});
+  CHECK(out.items[1].lang == "RU");
+  CHECK(out.items[1].countries.empty());
+  CHECK(out.items[1].organizations == std::vector<std::string>{"CSTO"});
+  CHECK(out.items[2].lang == "en-GB");
+  CHECK(out.items[2].countries == std::vector<std::string>{"TJ"});
+  CHECK(out.items[2].organizations.empty());
+  CHECK(out.items[3].lang.empty());
+  std::vector<std::string> reasons;
+  for (const auto& problem : out.problems) {
+    CHECK_FALSE(problem.skipped);
+    reasons.push_back(problem.where + ": " + problem.reason);
+  }
+  const std::vector<std::string> expected = {
+      "in.jsonl:1: bad lang 'tlh': not a language Caravan knows (it is identified from the text); dropped",
+      "in.jsonl:1: bad country 'Kazakhstan': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:1: bad country 'K1': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:1: bad organization '<script>': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:2: bad country 'Казахстан': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:2: bad organization 'УНП ООН': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:3: bad organization '" + std::string(65, 'A') + "': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:4: bad lang 'ru?[31m': not a language tag (the language is identified from the text); dropped"};
+  CHECK(reasons == expected);
+}
+
 TEST_CASE("HTML bodies become text") {
   const auto out = read(R"({"title":"<b>Bold</b> title","body":"<p>First &amp; para.</p><script>var x=1;</script><p>Second <a href='#'>link</a></p>"})");
   REQUIRE(out.items.size() == 1);
