@@ -114,6 +114,25 @@ TEST_CASE("bad countries, organizations and languages are reported and dropped; 
   CHECK(reasons == expected);
 }
 
+TEST_CASE("only absolute http(s) URLs are kept; others are reported and not stored") {
+  const std::vector<std::string> urls = {"javascript:alert(1)", " JavaScript:alert(document.cookie)", "data:text/html,<b>x</b>",
+                                         "/ru/news/1", "http://", "http:///etc/passwd", "https://x.org/a\\u0000.html",
+                                         " HTTPS://Example.org/новости/1 ", "http://example.org/en?id=1"};
+  std::string content;
+  for (const auto& url : urls) content += R"({"body":"Текст и text","url":")" + url + "\"}\n";
+  const auto out = read(content);
+  REQUIRE(out.items.size() == urls.size());
+  for (size_t i = 0; i + 2 < urls.size(); ++i) CHECK_MESSAGE(out.items[i].url.empty(), urls[i]);
+  CHECK(out.items[7].url == "https://Example.org/новости/1");
+  CHECK(out.items[8].url == "http://example.org/en?id=1");
+  REQUIRE(out.problems.size() == urls.size() - 2);
+  CHECK(out.problems[0].where == "in.jsonl:1");
+  CHECK(out.problems[0].reason == "bad url 'javascript:alert(1)': not an absolute http(s) URL; dropped");
+  CHECK(out.problems[5].reason == "bad url 'http:///etc/passwd': no host; dropped");
+  CHECK(out.problems[6].reason == "bad url 'https://x.org/a?.html': control characters; dropped");
+  CHECK(out.items[0].id == out.items[1].id);  // a hash of the (same) content, not of a refused url
+}
+
 TEST_CASE("HTML bodies become text") {
   const auto out = read(R"({"title":"<b>Bold</b> title","body":"<p>First &amp; para.</p><script>var x=1;</script><p>Second <a href='#'>link</a></p>"})");
   REQUIRE(out.items.size() == 1);

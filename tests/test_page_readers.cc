@@ -111,3 +111,25 @@ TEST_CASE("a page nested deeper than 256 levels keeps its text; text below depth
   const std::string hostile = "<html><body><p>Before.</p>" + nested_divs(300000, "Hostile depth.") + "<p>После.</p></body></html>";
   CHECK(html_to_text(hostile) == "Before.\n\nПосле.");
 }
+
+TEST_CASE("pages and feeds keep only http(s) links; a javascript: link is reported, not stored") {
+  Collected out;
+  const ReaderSink sink{[&](NewsItem&& i) { out.items.push_back(std::move(i)); },
+                        [&](const ReadProblem& p) { out.problems.push_back(p); }};
+  read_html_page("<html><head><meta property=\"og:url\" content=\"javascript:alert(document.cookie)\"></head>"
+                 "<body><article><p>Таможенники встретились в Алматы.</p></article></body></html>",
+                 "page.html", sink);
+  read_feed("<rss><channel><item><title>Customs met</title><link>JAVASCRIPT:alert(1)</link></item>"
+            "<item><title>Совещание</title><link>\n  https://example.org/ru/1\n</link></item></channel></rss>",
+            "news.rss", sink);
+  REQUIRE(out.items.size() == 3);
+  CHECK(out.items[0].url.empty());
+  CHECK(out.items[1].url.empty());
+  CHECK(out.items[2].url == "https://example.org/ru/1");
+  REQUIRE(out.problems.size() == 2);
+  CHECK(out.problems[0].where == "page.html:1");
+  CHECK(out.problems[0].reason == "bad url 'javascript:alert(document.cookie)': not an absolute http(s) URL; dropped");
+  CHECK_FALSE(out.problems[0].skipped);
+  CHECK(out.problems[1].where == "news.rss:1");
+  CHECK(out.problems[1].reason.starts_with("bad url 'JAVASCRIPT:alert(1)'"));
+}

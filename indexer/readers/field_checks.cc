@@ -46,6 +46,20 @@ std::string upper_ascii(std::string value) {
 
 }  // namespace
 
+CheckedField check_url(std::string_view url) {
+  std::string value = trimmed(url);
+  const auto colon = value.find("://");
+  const std::string scheme = colon == std::string::npos ? "" : upper_ascii(value.substr(0, colon));
+  if (scheme != "HTTP" && scheme != "HTTPS") return refused("url", url, "not an absolute http(s) URL");
+  const auto host_end = value.find_first_of("/?#", colon + 3);
+  if (host_end == colon + 3 || colon + 3 == value.size()) return refused("url", url, "no host");
+  if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return refused("url", url, "control characters");
+  std::transform(value.begin(), value.begin() + static_cast<long>(colon), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(c | 0x20); });
+  return {std::move(value), ""};
+}
+
 CheckedField check_language(std::string_view tag) {
   static const std::regex shape("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
   std::string value = trimmed(tag);

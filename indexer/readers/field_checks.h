@@ -15,6 +15,11 @@ struct CheckedField {
   std::string problem;
 };
 
+// An absolute http(s) URL with a host, trimmed, its scheme lower-cased ("HTTPS://x.org/a" ->
+// "https://x.org/a"). Anything else is refused: "javascript:...", "data:...", relative paths,
+// URLs with control bytes.
+CheckedField check_url(std::string_view url);
+
 // A date as parse_date() reads it, as "YYYY-MM-DD". A day that does not exist ("2021-02-29",
 // "2021-13-01T08:00:00") and text that is not a date are refused.
 CheckedField check_date(std::string_view date);

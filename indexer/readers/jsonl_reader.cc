@@ -53,6 +53,7 @@ NewsItem item_from_json(const json& object) {
 
 // Declared metadata that fails its check is reported and dropped; the record is kept.
 void check_fields(NewsItem& item, const std::string& where, const ReaderSink& sink) {
+  if (!item.url.empty()) item.url = kept_value(check_url(item.url), where, sink);
   if (!item.date.empty()) item.date = kept_value(check_date(item.date), where, sink);
   if (!item.lang.empty()) item.lang = kept_value(check_language(item.lang), where, sink);
   item.countries = kept_values(item.countries, check_country, where, sink);
