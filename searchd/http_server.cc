@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 
@@ -48,6 +49,34 @@ httplib::Server::Handler json_route(Handler handler) {
 
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
+// Runs before the --web mount point, which follows symlinks (a link in the web directory would
+// publish any file it points to) and stats "app.js" for "/app.js%00.html" but sends it as
+// text/html. A path with a control byte is a 400; a symlink on the way, a path resolving
+// outside the root (canonical) or anything but a regular file is a 404; the rest is left to
+// the mount point (which answers 404 for what does not exist).
+httplib::Server::HandlerResponse guard_static_file(const std::filesystem::path& root, const httplib::Request& req,
+                                                   httplib::Response& res) {
+  namespace fs = std::filesystem;
+  using Result = httplib::Server::HandlerResponse;
+  const std::string& target = req.path;
+  if (!target.starts_with("/") || target.starts_with("/api/") || target == "/healthz") return Result::Unhandled;
+  if (std::any_of(target.begin(), target.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    res.status = 400;
+    return Result::Handled;
+  }
+  const std::string relative = target.substr(1) + (target.ends_with("/") ? "index.html" : "");
+  std::error_code error;
+  fs::path path = root;
+  bool refused = false;
+  for (const auto& part : fs::path(relative)) refused |= fs::is_symlink(fs::symlink_status(path /= part, error));
+  const fs::path resolved = fs::weakly_canonical(path, error);
+  refused |= error || std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end()).first != root.end();
+  refused |= fs::exists(resolved, error) && !fs::is_regular_file(resolved, error);
+  if (!refused) return Result::Unhandled;
+  res.status = 404;
+  return Result::Handled;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester)
@@ -79,6 +108,11 @@ void HttpServer::add_routes() {
   s.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
     throw std::runtime_error("--web: no such directory " + config_.web_dir);
+  if (!config_.web_dir.empty())
+    s.set_pre_routing_handler([root = std::filesystem::weakly_canonical(config_.web_dir)](
+                                  const httplib::Request& req, httplib::Response& res) {
+      return guard_static_file(root, req, res);
+    });
 
   s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
