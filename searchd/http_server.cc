@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -30,6 +31,13 @@ void send_error(httplib::Response& res, ErrorCode code, const std::string& messa
   send_json(res, info.http_status, error_json(info.name, message));
 }
 
+// An unexpected error: its details (library messages name files of the index) go to stderr,
+// the client gets a fixed message.
+void send_unexpected(httplib::Response& res, const httplib::Request& req, ErrorCode code, const std::string& details) {
+  std::fprintf(stderr, "caravan-searchd: %s: %s\n", req.path.c_str(), details.c_str());
+  send_error(res, code, code == ErrorCode::kNoIndex ? "no index is available" : "internal error");
+}
+
 // Maps every exception to the JSON error body once, here at the edge.
 httplib::Server::Handler json_route(Handler handler) {
   return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
@@ -38,11 +46,11 @@ httplib::Server::Handler json_route(Handler handler) {
     } catch (const ApiError& error) {
       send_error(res, error.code(), error.what());
     } catch (const Xapian::DatabaseOpeningError& error) {
-      send_error(res, ErrorCode::kNoIndex, error.get_msg());
+      send_unexpected(res, req, ErrorCode::kNoIndex, error.get_msg());
     } catch (const Xapian::Error& error) {
-      send_error(res, ErrorCode::kInternal, error.get_type() + std::string(": ") + error.get_msg());
+      send_unexpected(res, req, ErrorCode::kInternal, error.get_type() + std::string(": ") + error.get_msg());
     } catch (const std::exception& error) {
-      send_error(res, ErrorCode::kInternal, error.what());
+      send_unexpected(res, req, ErrorCode::kInternal, error.what());
     }
   };
 }

@@ -1,4 +1,4 @@
-// What searchd must not give away: files outside --web, files under another MIME type.
+// What searchd must not give away: files outside --web, files under another MIME type, its paths.
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -96,4 +96,29 @@ TEST_CASE("--web serves only regular files under the web root: no symlinks out, 
   const auto doc = nlohmann::json::parse(searchd.get("/api/doc/js-1")->body);
   CHECK(doc["url"] == "");
   CHECK(nlohmann::json::parse(searchd.get("/api/doc/ru-1")->body)["url"] == "https://example.org/ru/1");
+}
+
+TEST_CASE("without an index: 503 'no index is available', no server paths; the reason logged once") {
+  TempDir dir;
+  const std::string index = (dir.path() / "missing-index").string();
+  const OwnSearchd searchd(index, {});
+  for (const char* path : {"/api/search?q=meeting", "/api/search?q=%D1%81%D0%BE%D0%B2%D0%B5%D1%89%D0%B0%D0%BD%D0%B8%D0%B5",
+                           "/api/stats", "/api/suggest?q=cus", "/api/doc/en-1", "/healthz"}) {
+    const auto res = searchd.get(path);
+    REQUIRE(res);
+    CHECK_MESSAGE(res->status == 503, std::string(path));
+    const auto body = nlohmann::json::parse(res->body);
+    CHECK(body["error"]["code"] == "no_index");
+    CHECK(body["error"]["message"] == "no index is available");
+    CHECK_MESSAGE(res->body.find(dir.path().string()) == std::string::npos, res->body);
+  }
+  const std::string logged = searchd.process->read_line(3000);
+  CHECK(logged.find("no index can be opened at " + index) != std::string::npos);
+  CHECK(searchd.process->read_line(500).empty());  // six failed requests, one line
+
+  // Once an index appears, it is served.
+  const RunResult build = run({CARAVAN_INDEXER_BIN, "build", "--out", index, "--quiet",
+                               (fixtures() / "news" / "mixed.jsonl").string()});
+  REQUIRE_MESSAGE(build.exit_code == 0, build.output);
+  CHECK(searchd.get("/api/search?q=meeting")->status == 200);
 }
