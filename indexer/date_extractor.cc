@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/normalize.h"
 #include "indexer/date_forms.h"
 
@@ -79,10 +80,7 @@ int month_number(std::string_view word) {
 }
 
 bool valid_date(int year, int month, int day) {
-  static const std::array<int, 12> days = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
-  if (month == 2 && day == 29) return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-  return day <= days[static_cast<size_t>(month - 1)];
+  return year >= 1900 && year <= 2100 && exists({year, month, day});
 }
 
 std::optional<std::string> format_date(int year, int month, int day) {

@@ -5,6 +5,8 @@
 
 #include <array>
 #include <regex>
+#include <utility>
+#include <vector>
 
 namespace caravan {
 namespace {
@@ -61,6 +63,22 @@ void walk(xmlNode* node, std::string& out) {
   }
 }
 
+// Frees whatever is nested deeper than kMaxHtmlDepth, without recursion, so that the recursive
+// walks over the tree (here and in the readers) stay shallow whatever the input.
+void prune_deep_nodes(xmlNode* root) {
+  std::vector<std::pair<xmlNode*, int>> pending = {{root, 1}};
+  while (!pending.empty()) {
+    const auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (depth >= kMaxHtmlDepth) {
+      xmlFreeNodeList(node->children);
+      node->children = node->last = nullptr;
+      continue;
+    }
+    for (xmlNode* child = node->children; child; child = child->next) pending.emplace_back(child, depth + 1);
+  }
+}
+
 }  // namespace
 
 bool looks_like_html(std::string_view text) {
@@ -71,10 +89,14 @@ bool looks_like_html(std::string_view text) {
 }
 
 HtmlDocument parse_html(std::string_view html) {
+  // XML_PARSE_HUGE lifts libxml2's depth limit of 256, beyond which it drops the whole page
+  // (libxml2 2.9 has no HTML_PARSE_HUGE; its HTML parser honours the XML flag).
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
-  return HtmlDocument(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options),
-                      xmlFreeDoc);
+                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+  HtmlDocument doc(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", options),
+                   xmlFreeDoc);
+  if (xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr) prune_deep_nodes(root);
+  return doc;
 }
 
 std::string node_text(xmlNode* node) {

@@ -12,8 +12,13 @@ namespace caravan {
 // A parsed HTML document, freed with the object.
 using HtmlDocument = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-// Parses any HTML, however broken (libxml2 recovers); never fetches anything. Null only when
-// libxml2 has nothing at all to return.
+// How deep a parsed tree goes: elements and text nested deeper are dropped (a real page is a
+// few dozen levels deep; a hostile one could be nested millions deep).
+constexpr int kMaxHtmlDepth = 1000;
+
+// Parses any HTML, however broken (libxml2 recovers); never fetches anything. The tree is at
+// most kMaxHtmlDepth nodes deep, counting the root element as 1. Null only when libxml2 has
+// nothing at all to return.
 HtmlDocument parse_html(std::string_view html);
 
 // The visible text under a node, as html_to_text() renders it.

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 
@@ -31,6 +33,13 @@ void send_error(httplib::Response& res, ErrorCode code, const std::string& messa
   send_json(res, info.http_status, error_json(info.name, message));
 }
 
+// An unexpected error: its details (library messages name files of the index) go to stderr,
+// the client gets a fixed message.
+void send_unexpected(httplib::Response& res, const httplib::Request& req, ErrorCode code, const std::string& details) {
+  std::fprintf(stderr, "caravan-searchd: %s: %s\n", req.path.c_str(), details.c_str());
+  send_error(res, code, code == ErrorCode::kNoIndex ? "no index is available" : "internal error");
+}
+
 // Maps every exception to the JSON error body once, here at the edge.
 httplib::Server::Handler json_route(Handler handler) {
   return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
@@ -39,11 +48,11 @@ httplib::Server::Handler json_route(Handler handler) {
     } catch (const ApiError& error) {
       send_error(res, error.code(), error.what());
     } catch (const Xapian::DatabaseOpeningError& error) {
-      send_error(res, ErrorCode::kNoIndex, error.get_msg());
+      send_unexpected(res, req, ErrorCode::kNoIndex, error.get_msg());
     } catch (const Xapian::Error& error) {
-      send_error(res, ErrorCode::kInternal, error.get_type() + std::string(": ") + error.get_msg());
+      send_unexpected(res, req, ErrorCode::kInternal, error.get_type() + std::string(": ") + error.get_msg());
     } catch (const std::exception& error) {
-      send_error(res, ErrorCode::kInternal, error.what());
+      send_unexpected(res, req, ErrorCode::kInternal, error.what());
     }
   };
 }
@@ -62,6 +71,34 @@ bool head_within_limits(const httplib::Request& req, const ServerLimits& limits)
 }
 
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
+
+// Runs before the --web mount point, which follows symlinks (a link in the web directory would
+// publish any file it points to) and stats "app.js" for "/app.js%00.html" but sends it as
+// text/html. A path with a control byte is a 400; a symlink on the way, a path resolving
+// outside the root (canonical) or anything but a regular file is a 404; the rest is left to
+// the mount point (which answers 404 for what does not exist).
+httplib::Server::HandlerResponse guard_static_file(const std::filesystem::path& root, const httplib::Request& req,
+                                                   httplib::Response& res) {
+  namespace fs = std::filesystem;
+  using Result = httplib::Server::HandlerResponse;
+  const std::string& target = req.path;
+  if (!target.starts_with("/") || target.starts_with("/api/") || target == "/healthz") return Result::Unhandled;
+  if (std::any_of(target.begin(), target.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; })) {
+    res.status = 400;
+    return Result::Handled;
+  }
+  const std::string relative = target.substr(1) + (target.ends_with("/") ? "index.html" : "");
+  std::error_code error;
+  fs::path path = root;
+  bool refused = false;
+  for (const auto& part : fs::path(relative)) refused |= fs::is_symlink(fs::symlink_status(path /= part, error));
+  const fs::path resolved = fs::weakly_canonical(path, error);
+  refused |= error || std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end()).first != root.end();
+  refused |= fs::exists(resolved, error) && !fs::is_regular_file(resolved, error);
+  if (!refused) return Result::Unhandled;
+  res.status = 404;
+  return Result::Handled;
+}
 
 }  // namespace
 
@@ -85,14 +122,6 @@ void HttpServer::apply_limits() {
   server_->set_keep_alive_timeout(limits.keep_alive_timeout_s);
   server_->set_keep_alive_max_count(static_cast<size_t>(limits.keep_alive_requests));
   server_->set_payload_max_length(limits.max_body_bytes);
-  server_->set_pre_routing_handler([&limits](const httplib::Request& req, httplib::Response& res) {
-    if (head_within_limits(req, limits)) return httplib::Server::HandlerResponse::Unhandled;
-    send_error(res, ErrorCode::kTooLarge,
-               "request headers over " + std::to_string(limits.max_headers) + " fields or " +
-                   std::to_string(limits.max_header_bytes) + " bytes");
-    res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
-  });
 }
 
 void HttpServer::add_routes() {
@@ -116,6 +145,20 @@ void HttpServer::add_routes() {
   s.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
     throw std::runtime_error("--web: no such directory " + config_.web_dir);
+  // Before any route: the head limits, then (with --web) the static-file guard.
+  s.set_pre_routing_handler([&limits = config_.limits, web = !config_.web_dir.empty(),
+                             root = config_.web_dir.empty() ? std::filesystem::path()
+                                                            : std::filesystem::weakly_canonical(config_.web_dir)](
+                                const httplib::Request& req, httplib::Response& res) {
+    if (!head_within_limits(req, limits)) {
+      send_error(res, ErrorCode::kTooLarge,
+                 "request headers over " + std::to_string(limits.max_headers) + " fields or " +
+                     std::to_string(limits.max_header_bytes) + " bytes");
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return web ? guard_static_file(root, req, res) : httplib::Server::HandlerResponse::Unhandled;
+  });
 
   s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -1,6 +1,8 @@
 // Leasing database handles and following index generations.
 #include "searchd/index_pool.h"
 
+#include <cstdio>
+
 #include "searchd/api_error.h"
 
 namespace caravan {
@@ -38,9 +40,20 @@ IndexPool::Lease IndexPool::acquire() {
     if (db) db->reopen();
     else db = std::make_unique<Xapian::Database>(live_path_.string());
   } catch (const Xapian::Error& error) {
-    throw ApiError(ErrorCode::kNoIndex, "no index can be opened at " + live_path_.string() + ": " + error.get_msg());
+    log_failure(error.get_msg());
+    throw ApiError(ErrorCode::kNoIndex, "no index is available");
   }
+  log_failure("");
   return Lease(*this, std::move(db), generation);
+}
+
+// Where and why go to the operator, not to the client: once per failure, not once per request.
+void IndexPool::log_failure(const std::string& why) {
+  std::lock_guard lock(mutex_);
+  if (why == logged_failure_) return;
+  logged_failure_ = why;
+  if (!why.empty())
+    std::fprintf(stderr, "caravan-searchd: no index can be opened at %s: %s\n", live_path_.c_str(), why.c_str());
 }
 
 void IndexPool::give_back(std::unique_ptr<Xapian::Database> db, const std::string& generation) {

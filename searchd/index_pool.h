@@ -34,7 +34,8 @@ class IndexPool {
     std::string generation_;
   };
 
-  // Throws ApiError(kNoIndex) when the index cannot be opened.
+  // Throws ApiError(kNoIndex, "no index is available") when the index cannot be opened; the
+  // path and Xapian's reason go to stderr, once until the reason changes or an open succeeds.
   Lease acquire();
 
   const std::filesystem::path& path() const { return live_path_; }
@@ -42,11 +43,13 @@ class IndexPool {
  private:
   std::string current_generation() const;
   void give_back(std::unique_ptr<Xapian::Database> db, const std::string& generation);
+  void log_failure(const std::string& why);  // "" after a success
 
   std::filesystem::path live_path_;
   std::mutex mutex_;
   std::string generation_;
   std::vector<std::unique_ptr<Xapian::Database>> idle_;
+  std::string logged_failure_;  // the last failure written to stderr; "" while opening works
 };
 
 }  // namespace caravan

@@ -5,9 +5,11 @@
 #include <cctype>
 #include <set>
 
+#include "core/calendar.h"
 #include "core/languages.h"
 #include "core/normalize.h"
 #include "core/schema.h"
+#include "searchd/api_error.h"
 
 namespace caravan {
 namespace {
@@ -67,7 +69,8 @@ std::string upper(std::string s) {
   return s;
 }
 
-// "2020" -> [2020-01-01, 2020-12-31]; "2020-10" -> month; "2020-10-19"; "A..B" a range.
+// "2020" -> [2020-01-01, 2020-12-31]; "2020-10" -> month; "2020-10-19"; "A..B" a range. False
+// for what is not dates; a date of that form that does not exist ("2021-02-29") is a 400.
 bool date_range(const std::string& value, std::string& from, std::string& to) {
   const auto dots = value.find("..");
   if (dots != std::string::npos) {
@@ -76,13 +79,11 @@ bool date_range(const std::string& value, std::string& from, std::string& to) {
     return (a.empty() || date_range(a, from, ignored)) && (b.empty() || date_range(b, ignored, to)) &&
            !(a.empty() && b.empty());
   }
-  const bool ok = (value.size() == 4 && all_of_chars(value, isdigit)) ||
-                  (value.size() == 7 && value[4] == '-' && all_of_chars(value.substr(0, 4) + value.substr(5), isdigit)) ||
-                  (value.size() == 10 && value[4] == '-' && value[7] == '-' &&
-                   all_of_chars(value.substr(0, 4) + value.substr(5, 2) + value.substr(8), isdigit));
-  if (!ok) return false;
-  from = value + std::string(value.size() == 4 ? "-01-01" : value.size() == 7 ? "-01" : "");
-  to = value + std::string(value.size() == 4 ? "-12-31" : value.size() == 7 ? "-31" : "");
+  const auto date = read_calendar_date(value);
+  if (!date) return false;
+  if (!exists(*date)) throw ApiError(ErrorCode::kBadParameter, "'q' has a date that does not exist: '" + value + "'");
+  from = first_day(*date);
+  to = last_day(*date);
   return true;
 }
 
@@ -170,6 +171,8 @@ bool QueryBuilder::apply_field(const std::string& field, const std::string& valu
   } else if (field == "year" && value.size() == 4 && all_of_chars(value, isdigit)) {
     parsed.filters["year"].insert(value);
   } else if (field == "month" && value.size() == 7 && value[4] == '-') {
+    if (const auto month = read_calendar_date(value); month && !exists(*month))
+      throw ApiError(ErrorCode::kBadParameter, "'q' has a month that does not exist: '" + value + "'");
     parsed.filters["month"].insert(value);
   } else if (field == "date") {
     return date_range(value, parsed.from, parsed.to);

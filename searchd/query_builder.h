@@ -30,7 +30,9 @@ struct ParsedQuery {
 // its stems ("Z" terms) in those languages are OR-ed under OP_SYNONYM, so a word weighs as one
 // term; a word also matches names in the other script through their skeletons (XT terms, at
 // a lower weight). Words are split exactly as TermGenerator splits them at indexing time. Syntax errors
-// never throw: an unclosed quote ends at the end, an unknown field is a plain word. Words that
+// never throw: an unclosed quote ends at the end, an unknown field is a plain word; but a date
+// field naming a day or month that does not exist (date:2021-02-29, month:2020-13) throws
+// ApiError(kBadParameter), rather than filter out everything in silence. Words that
 // are stopwords are dropped unless the query has nothing else. Runs of plain words that are a
 // synonym key in the index also match the key's synonyms ("УНП ООН" finds documents tagged
 // XO:UNODC, whatever name they use). One builder per thread.

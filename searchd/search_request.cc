@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/calendar.h"
 #include "searchd/api_error.h"
 
 namespace caravan {
@@ -22,25 +23,20 @@ int int_param(const std::string& name, const std::string& value, int min, int ma
   return number;
 }
 
-bool is_iso_date(const std::string& value) {
-  if (value.size() != 10 || value[4] != '-' || value[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!std::isdigit(static_cast<unsigned char>(value[i]))) return false;
-  const int month = std::stoi(value.substr(5, 2)), day = std::stoi(value.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-// Accepts "YYYY", "YYYY-MM" or "YYYY-MM-DD"; as_end picks the last day of a year or month.
+// Accepts "YYYY", "YYYY-MM" or "YYYY-MM-DD" of days that exist; as_end picks the last day of a
+// year or month.
 std::string date_param(const std::string& name, const std::string& value, bool as_end) {
-  std::string date = value;
-  if (date.size() == 4) date += as_end ? "-12-31" : "-01-01";
-  else if (date.size() == 7) date += as_end ? "-31" : "-01";
-  if (!is_iso_date(date)) bad("'" + name + "' must be a date YYYY-MM-DD (or YYYY, YYYY-MM), got '" + value + "'");
-  return date;
+  const auto date = read_calendar_date(value);
+  if (!date) bad("'" + name + "' must be a date YYYY-MM-DD (or YYYY, YYYY-MM), got '" + value + "'");
+  if (!exists(*date)) bad("'" + name + "' must be a day that exists, got '" + value + "'");
+  return as_end ? last_day(*date) : first_day(*date);
 }
 
 std::string filter_value(const std::string& facet, std::string value) {
   if (value.empty() || value.size() > 64) bad("'" + facet + "' needs a value of 1 to 64 characters");
+  if (facet == "month")
+    if (const auto month = read_calendar_date(value); month && month->precision == CalendarDate::Precision::kMonth && !exists(*month))
+      bad("'month' must be a month that exists, got '" + value + "'");
   if (facet == "country" || facet == "organization")
     std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return value;

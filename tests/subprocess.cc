@@ -50,10 +50,10 @@ RunResult run(const std::vector<std::string>& argv) {
   return {exit_code(status), output};
 }
 
-Process::Process(const std::vector<std::string>& argv) {
+Process::Process(const std::vector<std::string>& argv, bool merge_stderr) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = spawn(argv, fds[1], false);
+  pid_ = spawn(argv, fds[1], merge_stderr);
   close(fds[1]);
   stdout_fd_ = fds[0];
 }

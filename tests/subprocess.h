@@ -16,10 +16,11 @@ struct RunResult {
 // Runs a command to completion.
 RunResult run(const std::vector<std::string>& argv);
 
-// A background process whose stdout the test reads line by line; killed on destruction.
+// A background process whose stdout (and, with merge_stderr, its stderr) the test reads line
+// by line; killed on destruction.
 class Process {
  public:
-  explicit Process(const std::vector<std::string>& argv);
+  explicit Process(const std::vector<std::string>& argv, bool merge_stderr = false);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;

@@ -202,7 +202,9 @@ TEST_CASE("sort by date") {
 
 TEST_CASE("bad parameters get 400 with a JSON error, never 500") {
   for (const char* path : {"/api/search?size=0", "/api/search?size=101", "/api/search?page=abc",
-                           "/api/search?sort=random", "/api/search?from=2020-13-01", "/api/search?from=2021-01-01&to=2020-01-01",
+                           "/api/search?sort=random", "/api/search?from=2020-13-01",
+                           "/api/search?from=2020-02-30", "/api/search?to=2019-02-29", "/api/search?q=date:2021-13-01",
+                           "/api/search?q=meeting%20date:2019-02-29", "/api/search?q=from:2020-02-30", "/api/search?from=2021-01-01&to=2020-01-01",
                            "/api/search?page=200&size=100", "/api/search?facets=nope", "/api/search?ui_lang=fr"}) {
     const auto error = get_json(path, 400);
     CHECK(error["error"]["code"] == "bad_parameter");

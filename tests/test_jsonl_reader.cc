@@ -74,6 +74,78 @@ TEST_CASE("bad records are reported with their line and skipped") {
   CHECK(out.problems[1].reason.find("body") != std::string::npos);
 }
 
+TEST_CASE("impossible dates are reported as bad dates and dropped; the record is kept") {
+  const auto out = read("{\"id\":\"en\",\"body\":\"Customs officers met in Almaty.\",\"date\":\"2020-02-30\"}\n"
+                        "{\"id\":\"ru\",\"body\":\"Совещание прошло в Бишкеке.\",\"date\":\"2021-13-01T08:00:00\"}\n"
+                        "{\"id\":\"leap\",\"body\":\"Not a leap year.\",\"date\":\"2019-02-29\"}\n"
+                        "{\"id\":\"ok\",\"body\":\"A leap year.\",\"date\":\"2020-02-29\"}\n");
+  REQUIRE(out.items.size() == 4);
+  for (size_t i = 0; i < 3; ++i) CHECK(out.items[i].date.empty());
+  CHECK(out.items[3].date == "2020-02-29");
+  REQUIRE(out.problems.size() == 3);
+  CHECK(out.problems[0].where == "in.jsonl:1");
+  CHECK(out.problems[0].reason == "bad date '2020-02-30': no such day; dropped");
+  CHECK(out.problems[1].reason == "bad date '2021-13-01T08:00:00': no such day; dropped");
+  CHECK(out.problems[2].reason == "bad date '2019-02-29': no such day; dropped");
+  for (const auto& problem : out.problems) CHECK_FALSE(problem.skipped);
+}
+
+TEST_CASE("bad countries, organizations and languages are reported and dropped; the record is kept") {
+  const auto out = read(
+      R"({"id":"en","body":"Customs met.","lang":"tlh","countries":["kz","Kazakhstan"," uz ","K1"],"organizations":["unodc","<script>","kz_mvd"]})"
+      "\n"
+      R"({"id":"ru","body":"Совещание прошло.","lang":"RU","countries":["Казахстан"],"organizations":["УНП ООН","CSTO"]})"
+      "\n"
+      R"({"id":"tags","body":"Tags.","lang":"en-GB","countries":"tj","organizations":[")" + std::string(65, 'A') + R"("]})"
+      "\n"
+      R"({"id":"evil","body":"Evil tag.","lang":"ru\u001b[31m"})");
+  REQUIRE(out.items.size() == 4);
+  CHECK(out.items[0].lang.empty());
+  CHECK(out.items[0].countries == std::vector<std::string>{"KZ", "UZ"});
+  CHECK(out.items[0].organizations == std::vector<std::string>{"UNODC", "KZ_MVD"});
+  CHECK(out.items[1].lang == "RU");
+  CHECK(out.items[1].countries.empty());
+  CHECK(out.items[1].organizations == std::vector<std::string>{"CSTO"});
+  CHECK(out.items[2].lang == "en-GB");
+  CHECK(out.items[2].countries == std::vector<std::string>{"TJ"});
+  CHECK(out.items[2].organizations.empty());
+  CHECK(out.items[3].lang.empty());
+  std::vector<std::string> reasons;
+  for (const auto& problem : out.problems) {
+    CHECK_FALSE(problem.skipped);
+    reasons.push_back(problem.where + ": " + problem.reason);
+  }
+  const std::vector<std::string> expected = {
+      "in.jsonl:1: bad lang 'tlh': not a language Caravan knows (it is identified from the text); dropped",
+      "in.jsonl:1: bad country 'Kazakhstan': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:1: bad country 'K1': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:1: bad organization '<script>': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:2: bad country 'Казахстан': not an ISO 3166-1 alpha-2 code such as KZ; dropped",
+      "in.jsonl:2: bad organization 'УНП ООН': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:3: bad organization '" + std::string(65, 'A') + "': not an id of [A-Z0-9_] such as UNODC or KZ_MVD; dropped",
+      "in.jsonl:4: bad lang 'ru?[31m': not a language tag (the language is identified from the text); dropped"};
+  CHECK(reasons == expected);
+}
+
+TEST_CASE("only absolute http(s) URLs are kept; others are reported and not stored") {
+  const std::vector<std::string> urls = {"javascript:alert(1)", " JavaScript:alert(document.cookie)", "data:text/html,<b>x</b>",
+                                         "/ru/news/1", "http://", "http:///etc/passwd", "https://x.org/a\\u0000.html",
+                                         " HTTPS://Example.org/новости/1 ", "http://example.org/en?id=1"};
+  std::string content;
+  for (const auto& url : urls) content += R"({"body":"Текст и text","url":")" + url + "\"}\n";
+  const auto out = read(content);
+  REQUIRE(out.items.size() == urls.size());
+  for (size_t i = 0; i + 2 < urls.size(); ++i) CHECK_MESSAGE(out.items[i].url.empty(), urls[i]);
+  CHECK(out.items[7].url == "https://Example.org/новости/1");
+  CHECK(out.items[8].url == "http://example.org/en?id=1");
+  REQUIRE(out.problems.size() == urls.size() - 2);
+  CHECK(out.problems[0].where == "in.jsonl:1");
+  CHECK(out.problems[0].reason == "bad url 'javascript:alert(1)': not an absolute http(s) URL; dropped");
+  CHECK(out.problems[5].reason == "bad url 'http:///etc/passwd': no host; dropped");
+  CHECK(out.problems[6].reason == "bad url 'https://x.org/a?.html': control characters; dropped");
+  CHECK(out.items[0].id == out.items[1].id);  // a hash of the (same) content, not of a refused url
+}
+
 TEST_CASE("HTML bodies become text") {
   const auto out = read(R"({"title":"<b>Bold</b> title","body":"<p>First &amp; para.</p><script>var x=1;</script><p>Second <a href='#'>link</a></p>"})");
   REQUIRE(out.items.size() == 1);

@@ -64,9 +64,23 @@ TEST_CASE("field filters are taken out of the text") {
   CHECK(parsed.filters.at("lang") == std::set<std::string>{"ru"});
   CHECK(parsed.filters.at("year") == std::set<std::string>{"2020"});
   CHECK(parsed.from == "2020-10-01");
-  CHECK(parsed.to == "2020-11-31");
+  CHECK(parsed.to == "2020-11-30");
   const auto unknown = builder.parse("http://example.org country:Kazakhstan");
   CHECK(unknown.filters.empty());
+}
+
+TEST_CASE("date fields: days that do not exist are a bad parameter, not an empty result") {
+  QueryBuilder builder(analyzer(), {"en", "ru"});
+  const auto leap = builder.parse("совещание date:2020-02");
+  CHECK(leap.from == "2020-02-01");
+  CHECK(leap.to == "2020-02-29");
+  CHECK(builder.parse("meeting date:2024-02-29").to == "2024-02-29");
+  CHECK(builder.parse("from:2021-02").to.empty());
+  for (const char* input : {"meeting date:2020-02-30", "совещание date:2021-13-01", "date:2019-02-29",
+                            "date:2020-01..2020-13", "from:2021-04-31", "to:2021-00", "month:2020-13"})
+    CHECK_THROWS_AS_MESSAGE(builder.parse(input), ApiError, input);
+  CHECK_THROWS_WITH(builder.parse("date:2019-02-29"), "'q' has a date that does not exist: '2019-02-29'");
+  CHECK(builder.parse("date:tomorrow").filters.empty());  // not a date at all: a plain word
 }
 
 TEST_CASE("malformed syntax degrades, never throws") {
@@ -81,13 +95,19 @@ TEST_CASE("search request validation") {
   CHECK(request.filters.at("country") == std::set<std::string>{"KZ", "UZ"});
   CHECK(request.filters.at("organization") == std::set<std::string>{"UNODC"});
   CHECK(request.from == "2020-01-01");
-  CHECK(request.to == "2020-06-31");
+  CHECK(request.to == "2020-06-30");
+  CHECK(parse_search_request({{"from", "2020-02-29"}, {"to", "2024-02"}}).to == "2024-02-29");
   struct Row { const char* name; const char* value; const char* message; };
   for (const Row& row : std::initializer_list<Row>{
            {"size", "0", "'size' must be between 1 and 100"},
            {"page", "x", "'page' must be a whole number, got 'x'"},
            {"sort", "new", "'sort' must be 'relevance' or 'date'"},
            {"from", "yesterday", "'from' must be a date YYYY-MM-DD (or YYYY, YYYY-MM), got 'yesterday'"},
+           {"from", "2020-02-30", "'from' must be a day that exists, got '2020-02-30'"},
+           {"to", "2021-13-01", "'to' must be a day that exists, got '2021-13-01'"},
+           {"from", "2019-02-29", "'from' must be a day that exists, got '2019-02-29'"},
+           {"to", "2021-00", "'to' must be a day that exists, got '2021-00'"},
+           {"month", "2020-13", "'month' must be a month that exists, got '2020-13'"},
            {"facets", "color", "'facets' has an unknown facet 'color'"},
        })
     CHECK_THROWS_WITH_AS(parse_search_request({{row.name, row.value}}), row.message, ApiError);

@@ -8,6 +8,7 @@
 
 #include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
+#include "indexer/readers/field_checks.h"
 
 namespace caravan {
 namespace {
@@ -82,6 +83,7 @@ void emit(NewsItem&& item, xmlNode* node, const std::string& file_name, const Re
     sink.on_problem({where, "feed item without title or text", true});
     return;
   }
+  if (!item.url.empty()) item.url = kept_value(check_url(item.url), where, sink);
   if (item.id.empty()) item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));

@@ -8,6 +8,7 @@
 
 #include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
+#include "indexer/readers/field_checks.h"
 
 namespace caravan {
 namespace {
@@ -90,7 +91,7 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
   }
   item.date = page_date(root);
   item.lang = xml_attribute(root, "lang");
-  item.url = page_url(root);
+  if (std::string url = page_url(root); !url.empty()) item.url = kept_value(check_url(url), where, sink);
   item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));

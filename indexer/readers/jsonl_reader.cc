@@ -3,11 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <cctype>
-
-#include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
+#include "indexer/readers/field_checks.h"
 
 namespace caravan {
 namespace {
@@ -23,7 +20,7 @@ std::string string_field(const json& object, const char* name) {
   return it->get<std::string>();
 }
 
-std::vector<std::string> upper_list_field(const json& object, const char* name) {
+std::vector<std::string> list_field(const json& object, const char* name) {
   std::vector<std::string> values;
   auto it = object.find(name);
   if (it == object.end() || it->is_null()) return values;
@@ -31,10 +28,7 @@ std::vector<std::string> upper_list_field(const json& object, const char* name) 
   if (!it->is_array()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
   for (const auto& element : *it) {
     if (!element.is_string()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
-    std::string value = element.get<std::string>();
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (!value.empty()) values.push_back(value);
+    if (std::string value = element.get<std::string>(); !value.empty()) values.push_back(std::move(value));
   }
   return values;
 }
@@ -52,9 +46,18 @@ NewsItem item_from_json(const json& object) {
   item.url = string_field(object, "url");
   item.date = string_field(object, "date");
   item.lang = string_field(object, "lang");
-  item.countries = upper_list_field(object, "countries");
-  item.organizations = upper_list_field(object, "organizations");
+  item.countries = list_field(object, "countries");
+  item.organizations = list_field(object, "organizations");
   return item;
+}
+
+// Declared metadata that fails its check is reported and dropped; the record is kept.
+void check_fields(NewsItem& item, const std::string& where, const ReaderSink& sink) {
+  if (!item.url.empty()) item.url = kept_value(check_url(item.url), where, sink);
+  if (!item.date.empty()) item.date = kept_value(check_date(item.date), where, sink);
+  if (!item.lang.empty()) item.lang = kept_value(check_language(item.lang), where, sink);
+  item.countries = kept_values(item.countries, check_country, where, sink);
+  item.organizations = kept_values(item.organizations, check_organization, where, sink);
 }
 
 // One line: a news item, a problem, or nothing when the line is blank.
@@ -67,11 +70,7 @@ void read_record(std::string_view line, const std::string& where, const ReaderSi
     sink.on_problem({where, error.what(), true});
     return;
   }
-  if (!item.date.empty()) {
-    const auto date = parse_date(item.date);
-    if (!date) sink.on_problem({where, "date '" + item.date + "' not understood; dropped", false});
-    item.date = date.value_or("");
-  }
+  check_fields(item, where, sink);
   if (item.id.empty()) item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));
