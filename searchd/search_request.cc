@@ -42,6 +42,12 @@ std::string filter_value(const std::string& facet, std::string value) {
   return value;
 }
 
+bool flag_param(const std::string& name, const std::string& value) {
+  if (value == "1" || value == "true") return true;
+  if (value == "0" || value == "false") return false;
+  bad("'" + name + "' must be 0 or 1, got '" + value + "'");
+}
+
 std::string facet_of_param(const std::string& name) {
   if (name == "country") return "country";
   if (name == "org" || name == "organization") return "organization";
@@ -90,6 +96,10 @@ SearchRequest parse_search_request(const QueryParams& params) {
       request.facets = facets_param(value);
     } else if (name == "facet_size") {
       request.facet_size = int_param(name, value, 1, 1000);
+    } else if (name == "snippets") {
+      request.snippets = flag_param(name, value);
+    } else if (name == "relax") {
+      request.relax = flag_param(name, value);
     } else if (name == "ui_lang") {
       if (value != "en" && value != "ru") bad("'ui_lang' must be 'en' or 'ru'");
       request.ui_lang = value;

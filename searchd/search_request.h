@@ -27,6 +27,8 @@ struct SearchRequest {
   std::vector<std::string> facets = facet_names();  // which facets to count
   int facet_size = 10;          // values per facet (year and month: all)
   std::string ui_lang = "en";
+  bool snippets = true;         // snippets=0: no snippets nor highlighted titles (less work)
+  bool relax = true;            // relax=0: all words strictly, no any-word fallback
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 1024;

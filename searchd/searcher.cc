@@ -74,6 +74,21 @@ void merge_query_fields(const ParsedQuery& parsed, FacetFilters& filters, std::s
   if (!parsed.to.empty() && (to.empty() || parsed.to < to)) to = parsed.to;
 }
 
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 bool chronological(const std::string& facet) { return facet == "year" || facet == "month"; }
 
 }  // namespace
@@ -180,7 +195,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const Xapian::doccount all_words = found.mset.get_matches_estimated();
   // All words first; when that finds too little, any of them, ranked (make eval-ranking).
   // Past the time budget the first answer stands.
-  if (parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow && !budget.spent()) {
+  if (request.relax && parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow && !budget.spent()) {
     Match relaxed = match(db, parsed.relaxed, filters, from, to, request, budget);
     if (relaxed.mset.get_matches_estimated() > found.mset.get_matches_estimated()) {
       found = std::move(relaxed);
@@ -198,10 +213,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
   std::map<std::string, Xapian::Stem> stemmers;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit = hit_from_data(it.get_document().get_data());
-    auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
-    const auto flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
-    hit.snippet = mset.snippet(std::string(utf8_prefix(hit.body, kSnippetScanBytes)), kSnippetLength, stemmer->second, flags, "<mark>", "</mark>", "…");
-    hit.title_html = mset.snippet(hit.title, hit.title.size() + 16, stemmer->second, flags, "<mark>", "</mark>", "…");
+    if (request.snippets) {
+      auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
+      const auto flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+      hit.snippet = mset.snippet(std::string(utf8_prefix(hit.body, kSnippetScanBytes)), kSnippetLength, stemmer->second,
+                                 flags, "<mark>", "</mark>", "…");
+      hit.title_html = mset.snippet(hit.title, hit.title.size() + 16, stemmer->second, flags, "<mark>", "</mark>", "…");
+    } else {
+      hit.title_html = html_escaped(hit.title);
+    }
     hit.score = it.get_weight();
     hit.body.clear();
     result.hits.push_back(std::move(hit));

@@ -48,6 +48,8 @@ const std::vector<std::string>& request_kinds() {
       "/api/search?q=title:meeting",
       "/api/search?q=%21%21%21",
       "/api/search?q=%22unclosed",
+      "/api/search?q=kyrgyz&snippets=0",
+      "/api/search?q=customs%20unicorns&relax=0",
       "/api/suggest?q=drug%20traf",
       "/api/suggest?q=kaz&ui_lang=ru",
       "/api/doc/ru-3",

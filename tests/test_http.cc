@@ -221,6 +221,24 @@ TEST_CASE("bad parameters get 400 with a JSON error, never 500") {
     get_json(std::string("/api/search?q=") + q, 200);
 }
 
+TEST_CASE("snippets=0 and relax=0 ask for less work") {
+  const auto lean = get_json("/api/search?q=kyrgyz&snippets=0");
+  REQUIRE(lean["hits"].size() >= 1);
+  for (const auto& hit : lean["hits"]) {
+    CHECK(hit["snippet"] == "");
+    CHECK(hit["title_html"].get<std::string>().find("<mark>") == std::string::npos);
+  }
+  CHECK(lean["total"] == get_json("/api/search?q=kyrgyz")["total"]);
+  const auto strict = get_json("/api/search?q=customs%20unicorns&relax=0");
+  CHECK(strict["relaxed"] == false);
+  CHECK(strict["total"] == 0);
+  CHECK(get_json("/api/search?q=customs%20unicorns")["relaxed"] == true);
+  CHECK(get_json("/api/search?q=" + url_encoded("таможня граница") + "&relax=0")["relaxed"] == false);
+  CHECK(get_json("/api/search?snippets=maybe", 400)["error"]["message"].get<std::string>().find("'snippets'") !=
+        std::string::npos);
+  CHECK(get_json("/api/search?relax=2", 400)["error"]["code"] == "bad_parameter");
+}
+
 TEST_CASE("snippets are HTML-safe") {
   const auto result = get_json("/api/search?q=kyrgyz");
   REQUIRE(result["hits"].size() >= 1);
