@@ -5,7 +5,7 @@ LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 
-.PHONY: all deps build test test-sanitize test-tsan load demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -41,6 +41,18 @@ test-tsan: deps
 load: build
 	python3 tests/load/load_test.py --indexer $(BUILD)/indexer/caravan-indexer --searchd $(BUILD)/searchd/caravan-searchd \
 	  --source . --clients 8 --seconds $(or $(LOAD_SECONDS),60) --requests $(or $(LOAD_REQUESTS),200000)
+
+# libFuzzer targets (fuzz/) in their own build directory, clang with ASan and UBSan: each runs
+# FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/); any crash fails. CI: FUZZ_SECONDS=20.
+# clang is installed here, not by make test.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz_jsonl fuzz_listing fuzz_html fuzz_feed fuzz_search_params fuzz_query
+fuzz:
+	@CARAVAN_BROWSER_TESTS=0 scripts/install-deps.sh --fuzz
+	cmake -S . -B $(BUILD)-fuzz -DCARAVAN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >/dev/null
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target caravan_fuzzers
+	scripts/run-fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 demo-index: build
 	$(BUILD)/indexer/caravan-indexer build --out $(DEMO_INDEX) data/demo

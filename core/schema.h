@@ -1,6 +1,9 @@
 // The one index schema shared by caravan-indexer and caravan-searchd: term prefixes and value slots.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -38,6 +41,24 @@ inline constexpr char kValueSetSeparator = '|';
 // Weight of title words relative to body words (within-document frequency increment).
 inline constexpr unsigned kTitleWdfInc = 3;
 
-inline std::string id_term(std::string_view id) { return std::string(kPrefixId) + std::string(id); }
+// The longest term Xapian's glass backend stores: a longer one fails the whole write.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// The longest country, organization or language value indexed (searchd's filter values are
+// at most 64 bytes too); the document builder drops longer ones.
+inline constexpr std::size_t kMaxFacetValueBytes = 64;
+
+// Q<id>. An id too long for a term (a URL with tracking parameters as an RSS guid) is cut and
+// ends with '#' and a hash of the whole id, so every id is indexed and found again.
+inline std::string id_term(std::string_view id) {
+  std::string term = std::string(kPrefixId) + std::string(id);
+  if (term.size() <= kMaxTermBytes) return term;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a
+  for (unsigned char c : id) hash = (hash ^ c) * 0x100000001b3ULL;
+  char suffix[18];
+  std::snprintf(suffix, sizeof suffix, "#%016llx", static_cast<unsigned long long>(hash));
+  term.resize(kMaxTermBytes - (sizeof suffix - 1));
+  return term + suffix;
+}
 
 }  // namespace caravan::schema

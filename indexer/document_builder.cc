@@ -96,7 +96,12 @@ Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
 
 void DocumentBuilder::complete(NewsItem& item) {
   const std::string text = item.title + "\n\n" + item.body;
+  // Facet values become filter terms: one too long for Xapian would end the whole build.
+  const auto too_long = [](const std::string& value) { return value.size() > schema::kMaxFacetValueBytes; };
+  std::erase_if(item.countries, too_long);
+  std::erase_if(item.organizations, too_long);
   item.lang = canonical_language(item.lang);
+  if (too_long(item.lang)) item.lang.clear();
   if (item.lang.empty()) item.lang = identify_language(text).lang;
   if (item.lang.empty()) item.lang = "und";
   if (item.date.empty()) item.date = find_first_date(text).value_or("");

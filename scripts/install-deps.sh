@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Caravan needs, only those missing; silent when all are there.
+# --fuzz: also clang 14 and its libFuzzer/sanitizer runtime, for make fuzz only.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   unicode-cldr-core iso-codes
   wrk python3 nginx
 )
+if [ "${1:-}" = --fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ]; then
   packages+=(chromium nodejs npm)
 fi

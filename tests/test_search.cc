@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/normalize.h"
+#include "core/schema.h"
 #include "indexer/index_builder.h"
 #include "searchd/api_error.h"
 #include "searchd/searcher.h"
@@ -381,4 +382,45 @@ TEST_CASE("snippets come from the first 64 KiB of a body") {
       CHECK((hit.snippet.find("<mark>") != std::string::npos) == hit.id.ends_with("-early"));
     }
   }
+}
+
+// Found by fuzz/fuzz_jsonl: one record with an id, country, organization or language longer than
+// a Xapian term (245 bytes) ended the whole build with "Term too long".
+TEST_CASE("values too long for a Xapian term: the build goes on, the long id is found again") {
+  const auto seed = test::source_dir() / "fuzz" / "corpus" / "fuzz_jsonl" / "long_values.jsonl";
+  test::TempDir dir;
+  BuildConfig config;
+  config.live_path = dir.path() / "index";
+  config.inputs = {seed.string()};
+  config.gazetteers_dir = test::gazetteers_dir();
+  config.stopwords_dir = test::stopwords_dir();
+  BuildSummary summary;
+  // The readers warn about the over-long country, organization and language and drop them; no
+  // record may be skipped, and the long id must still be indexed.
+  REQUIRE_NOTHROW(summary = build_index(config, [](const ReadProblem& p) {
+    if (p.skipped) FAIL_CHECK(p.where << ": " << p.reason);
+  }));
+  CHECK(summary.published);
+  CHECK(summary.indexed == 4);
+
+  IndexPool pool(config.live_path);
+  const Analyzer analyzer(test::stopwords_dir());
+  const Gazetteers gazetteers = Gazetteers::load(test::gazetteers_dir());
+  Searcher searcher(pool, analyzer, gazetteers, RankingSettings{});
+  const std::string long_id(300, 'i');
+  const auto doc = searcher.document(long_id);
+  REQUIRE(doc);
+  CHECK(doc->id == long_id);
+  CHECK_FALSE(searcher.document(std::string(299, 'i')));
+  const auto country = searcher.document("long-country");
+  REQUIRE(country);
+  CHECK(country->countries == std::vector<std::string>{"KZ"});
+  CHECK(searcher.document("long-org"));
+  const auto lang = searcher.document("long-lang");
+  REQUIRE(lang);
+  CHECK(lang->lang == "en");  // identified, the declared tag dropped
+
+  CHECK(schema::id_term(long_id).size() == schema::kMaxTermBytes);
+  CHECK(schema::id_term(long_id) != schema::id_term(long_id + "j"));
+  CHECK(schema::id_term("en-1") == "Qen-1");
 }
