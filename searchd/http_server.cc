@@ -19,9 +19,17 @@ namespace {
 
 using Handler = std::function<nlohmann::json(const httplib::Request&)>;
 
-constexpr const char* kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+// The CSP with the pages allowed to frame the UI (--frame-ancestors, default 'self').
+std::string content_security_policy(const std::vector<std::string>& frame_ancestors) {
+  std::string policy =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors";
+  for (const auto& source : frame_ancestors) policy += " " + source;
+  return frame_ancestors.empty() ? policy + " 'none'" : policy;
+}
+
+// How long a browser may cache a preflight answer, in seconds.
+constexpr const char* kPreflightMaxAge = "600";
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -160,9 +168,10 @@ void HttpServer::add_routes() {
     return web ? guard_static_file(root, req, res) : httplib::Server::HandlerResponse::Unhandled;
   });
 
-  s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  s.set_post_routing_handler([this, csp = content_security_policy(config_.frame_ancestors)](
+                                 const httplib::Request& req, httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("Content-Security-Policy", csp);
     res.set_header("Referrer-Policy", "same-origin");
     const std::string origin = req.get_header_value("Origin");
     const auto& allowed = config_.cors_origins;
@@ -170,6 +179,10 @@ void HttpServer::add_routes() {
       res.set_header("Access-Control-Allow-Origin", origin);
       res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
       res.set_header("Vary", "Origin");
+      if (req.method == "OPTIONS") {  // a preflight: what the page may send, and for how long to trust this
+        res.set_header("Access-Control-Allow-Headers", "Content-Type");
+        res.set_header("Access-Control-Max-Age", kPreflightMaxAge);
+      }
     }
   });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
