@@ -110,8 +110,8 @@ httplib::Server::HandlerResponse guard_static_file(const std::filesystem::path& 
 
 }  // namespace
 
-HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester)
-    : config_(config), searcher_(searcher), suggester_(suggester), server_(std::make_unique<httplib::Server>()) {
+HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester, FacetSearch& facet_search)
+    : config_(config), searcher_(searcher), suggester_(suggester), facet_search_(facet_search), server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
   apply_limits();
   add_routes();
@@ -140,6 +140,9 @@ void HttpServer::add_routes() {
   s.Get("/api/suggest", json_route([this](const httplib::Request& req) {
     const auto request = parse_suggest_request(params_of(req));
     return suggestions_json(request.query, suggester_.suggest(request));
+  }));
+  s.Get(R"(/api/facets/([^/]+))", json_route([this](const httplib::Request& req) {
+    return facet_search_json(facet_search_.search(parse_facet_search_request(req.matches[1], params_of(req))));
   }));
   s.Get(R"(/api/doc/([^/]+))", json_route([this](const httplib::Request& req) {
     const auto hit = searcher_.document(req.matches[1]);
@@ -186,7 +189,8 @@ void HttpServer::add_routes() {
     }
   });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 404 && req.path.starts_with("/api/"))
+    // Only where no route answered: a route's own 404 (no such document, no such facet) stands.
+    if (res.status == 404 && req.path.starts_with("/api/") && res.body.empty())
       send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
   });
 }

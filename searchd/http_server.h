@@ -5,6 +5,7 @@
 #include <string>
 
 #include "searchd/config.h"
+#include "searchd/facet_search.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
 
@@ -16,7 +17,7 @@ namespace caravan {
 
 class HttpServer {
  public:
-  HttpServer(const Config& config, Searcher& searcher, Suggester& suggester);
+  HttpServer(const Config& config, Searcher& searcher, Suggester& suggester, FacetSearch& facet_search);
   ~HttpServer();
 
   // Binds config.host:config.port (port 0 picks a free one) and returns the bound port.
@@ -34,6 +35,7 @@ class HttpServer {
   const Config& config_;
   Searcher& searcher_;
   Suggester& suggester_;
+  FacetSearch& facet_search_;
   std::unique_ptr<httplib::Server> server_;
 };
 

@@ -22,7 +22,8 @@ namespace {
 
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
-// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors.
+// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors,
+// facet value search.
 const std::vector<std::string>& request_kinds() {
   static const std::vector<std::string> paths = {
       "/api/search?q=",
@@ -56,6 +57,10 @@ const std::vector<std::string>& request_kinds() {
       "/healthz",
       "/api/search?size=0",
       "/api/nothing",
+      "/api/facets/country?prefix=kaz",
+      "/api/facets/country?prefix=" + url_encoded("каз") + "&q=meeting&lang=en&ui_lang=ru",
+      "/api/facets/month?prefix=2020",
+      "/api/facets/colour",
   };
   return paths;
 }

@@ -1,5 +1,5 @@
-// What a portal needs around the search API: framing and CORS preflight; against the real
-// searchd on a loopback port.
+// What a portal needs around the search API: framing and CORS preflight, facet value search;
+// against the real searchd on a loopback port.
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -68,6 +68,16 @@ std::string frame_ancestors_of(const httplib::Result& res) {
   return csp.substr(start, csp.find(';', start) - start);
 }
 
+std::vector<std::string> values_of(const json& answer) {
+  std::vector<std::string> values;
+  for (const auto& v : answer["values"]) values.push_back(v["value"].get<std::string>());
+  return values;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 }  // namespace
 
 TEST_CASE("frame-ancestors: 'self' by default, the --frame-ancestors list when given") {
@@ -103,4 +113,85 @@ TEST_CASE("CORS preflight from an allowed origin says which headers and for how 
   auto plain = get("/api/search?q=x", {{"Origin", "https://portal.example"}});
   REQUIRE(plain);
   CHECK_FALSE(plain->has_header("Access-Control-Max-Age"));
+}
+
+TEST_CASE("facet value search: a country by a prefix of its name in any language, script and case") {
+  const unsigned kz = count_of(get_json("/api/search?q=&size=1"), "country", "KZ");
+  REQUIRE(kz > 0);
+  for (const std::string prefix : {"kaz", "Kaz", "KAZ", "каз", "Каз", "КАЗ", "kz", " kaz"}) {
+    const auto answer = get_json("/api/facets/country?prefix=" + url_encoded(prefix));
+    CHECK(answer["facet"] == "country");
+    REQUIRE_MESSAGE(!answer["values"].empty(), prefix);
+    CHECK_MESSAGE(answer["values"][0]["value"] == "KZ", prefix);
+    CHECK(answer["values"][0]["count"] == kz);
+    CHECK(answer["values"][0]["label"] == "Kazakhstan");
+  }
+  CHECK(get_json("/api/facets/country?prefix=kaz&ui_lang=ru")["values"][0]["label"] == "Казахстан");
+  CHECK(contains(values_of(get_json("/api/facets/country?prefix=" + url_encoded("Узб"))), "UZ"));
+  CHECK(contains(values_of(get_json("/api/facets/country?prefix=uzb")), "UZ"));
+  CHECK(get_json("/api/facets/country?prefix=zzzz")["values"].empty());
+  // Organizations by acronym or name, in Cyrillic and Latin.
+  CHECK(contains(values_of(get_json("/api/facets/organization?prefix=" + url_encoded("унп"))), "UNODC"));
+  CHECK(contains(values_of(get_json("/api/facets/organization?prefix=unod")), "UNODC"));
+  CHECK(contains(values_of(get_json("/api/facets/organization?prefix=united%20nations%20office")), "UNODC"));
+}
+
+TEST_CASE("facet value search counts under the current query and filters, disjunctively") {
+  const auto meeting = get_json("/api/search?q=meeting&size=1");
+  const auto answer = get_json("/api/facets/country?q=meeting&prefix=kaz");
+  REQUIRE(!answer["values"].empty());
+  CHECK(answer["values"][0]["count"] == count_of(meeting, "country", "KZ"));
+  CHECK(answer["values"][0]["selected"] == false);
+  // Filters of other facets narrow the counts; the facet's own selection does not.
+  const auto russian = get_json("/api/search?lang=ru&size=1");
+  const auto in_russian = get_json("/api/facets/country?lang=ru&prefix=kaz");
+  CHECK((in_russian["values"].empty() ? 0u : in_russian["values"][0]["count"].get<unsigned>()) == count_of(russian, "country", "KZ"));
+  const auto uz_selected = get_json("/api/search?country=UZ&size=1");
+  const auto with_uz = get_json("/api/facets/country?country=UZ&prefix=kaz");
+  CHECK(with_uz["values"][0]["count"] == count_of(uz_selected, "country", "KZ"));
+  const auto with_kz = get_json("/api/facets/country?country=KZ&prefix=kaz");
+  CHECK(with_kz["values"][0]["selected"] == true);
+  // Filters typed in q count too.
+  CHECK(get_json("/api/facets/country?q=lang:ru&prefix=kaz")["values"] == in_russian["values"]);
+}
+
+TEST_CASE("facet value search: only values with items, most items first, then by label, at most size") {
+  const auto all = get_json("/api/facets/country?size=100");
+  REQUIRE(all["values"].size() >= 3);
+  for (size_t i = 0; i < all["values"].size(); ++i) {
+    const auto& v = all["values"][i];
+    CHECK(v["count"].get<unsigned>() > 0);
+    if (i == 0) continue;
+    const auto& before = all["values"][i - 1];
+    CHECK(before["count"].get<unsigned>() >= v["count"].get<unsigned>());
+    if (before["count"] == v["count"]) CHECK(before["label"].get<std::string>() <= v["label"].get<std::string>());
+  }
+  CHECK(get_json("/api/facets/country")["values"].size() <= 20);
+  CHECK(get_json("/api/facets/country?size=1")["values"].size() == 1);
+  CHECK(get_json("/api/facets/country?size=1")["values"][0] == all["values"][0]);
+  // lang, year and month match their value or their label in either UI language.
+  CHECK(contains(values_of(get_json("/api/facets/lang?prefix=ru")), "ru"));
+  CHECK(contains(values_of(get_json("/api/facets/lang?prefix=russ")), "ru"));
+  const auto russkiy = get_json("/api/facets/lang?prefix=" + url_encoded("рус") + "&ui_lang=ru");
+  REQUIRE(contains(values_of(russkiy), "ru"));
+  CHECK(russkiy["values"][0]["label"] == "Русский");
+  const auto years = values_of(get_json("/api/facets/year?prefix=202&size=100"));
+  CHECK(!years.empty());
+  for (const auto& year : years) CHECK(year.starts_with("202"));
+  CHECK(contains(values_of(get_json("/api/facets/month?prefix=2020-1&size=100")), "2020-10"));
+  CHECK(contains(values_of(get_json("/api/facets/month?prefix=" + url_encoded("Октябрь 2020"))), "2020-10"));
+  CHECK(contains(values_of(get_json("/api/facets/month?prefix=october")), "2020-10"));
+}
+
+TEST_CASE("facet value search: an unknown facet is a 404 of its own, bad parameters 400") {
+  const auto unknown = get_json("/api/facets/colour?prefix=a", 404);
+  CHECK(unknown["error"]["code"] == "not_found");
+  CHECK(unknown["error"]["message"].get<std::string>().find("no facet named 'colour'") != std::string::npos);
+  for (const std::string& path : std::vector<std::string>{"/api/facets/country?size=0", "/api/facets/country?size=101", "/api/facets/country?size=x",
+                                 "/api/facets/country?ui_lang=fr", "/api/facets/country?from=2020-13-01",
+                                 "/api/facets/country?prefix=" + std::string(300, 'a'),
+                                 "/api/facets/country?q=" + std::string(1100, 'a')}) {
+    const auto error = get_json(path, 400);
+    CHECK_MESSAGE(error["error"]["code"] == "bad_parameter", path);
+  }
 }
