@@ -6,12 +6,14 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
 
 #include "searchd/api_error.h"
+#include "searchd/atom_feed.h"
 #include "searchd/json_output.h"
 
 namespace caravan {
@@ -48,11 +50,13 @@ void send_unexpected(httplib::Response& res, const httplib::Request& req, ErrorC
   send_error(res, code, code == ErrorCode::kNoIndex ? "no index is available" : "internal error");
 }
 
-// Maps every exception to the JSON error body once, here at the edge.
-httplib::Server::Handler json_route(Handler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+using Writer = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Maps every exception to the JSON error body once, here at the edge; writer sets the answer.
+httplib::Server::Handler route(Writer writer) {
+  return [writer = std::move(writer)](const httplib::Request& req, httplib::Response& res) {
     try {
-      send_json(res, 200, handler(req));
+      writer(req, res);
     } catch (const ApiError& error) {
       send_error(res, error.code(), error.what());
     } catch (const Xapian::DatabaseOpeningError& error) {
@@ -63,6 +67,26 @@ httplib::Server::Handler json_route(Handler handler) {
       send_unexpected(res, req, ErrorCode::kInternal, error.what());
     }
   };
+}
+
+httplib::Server::Handler json_route(Handler handler) {
+  return route([handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    send_json(res, 200, handler(req));
+  });
+}
+
+// Scheme and authority for absolute URLs in documents (Atom): the Host the client
+// used when it is made of host-name, address and port characters only, else the listen address.
+std::string base_url(const httplib::Request& req, const std::string& listen_host, int port) {
+  std::string host = req.get_header_value("Host");
+  const bool valid = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == ':' || c == '-' || c == '[' || c == ']';
+  });
+  if (!valid)
+    host = (listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host) + ":" + std::to_string(port);
+  // Behind the TLS-terminating proxy of deploy/nginx the client used https.
+  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  return scheme + "://" + host;
 }
 
 std::pair<time_t, time_t> seconds_and_micros(double seconds) {
@@ -153,6 +177,11 @@ void HttpServer::add_routes() {
   s.Get("/healthz", json_route([this](const httplib::Request&) {
     return nlohmann::json{{"status", "ok"}, {"documents", searcher_.stats().documents}};
   }));
+  s.Get("/feed.atom", route([this](const httplib::Request& req, httplib::Response& res) {
+    const SearchResult result = searcher_.search(parse_feed_request(params_of(req)));
+    res.set_content(atom_feed(result, base_url(req, config_.host, port_), params_of(req), searcher_.stats().modified),
+                    kAtomContentType);
+  }));
   s.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
     throw std::runtime_error("--web: no such directory " + config_.web_dir);
@@ -211,6 +240,7 @@ int HttpServer::bind() {
   if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
   if (listening >= 0 && ::listen(listening, SOMAXCONN) != 0)
     throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(port));
+  port_ = port;
   return port;
 }
 

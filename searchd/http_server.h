@@ -37,6 +37,7 @@ class HttpServer {
   Suggester& suggester_;
   FacetSearch& facet_search_;
   std::unique_ptr<httplib::Server> server_;
+  int port_ = 0;  // the bound port
 };
 
 }  // namespace caravan

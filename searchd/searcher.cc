@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 
 #include "core/labels.h"
@@ -72,6 +73,21 @@ void merge_query_fields(const ParsedQuery& parsed, FacetFilters& filters, std::s
   for (const auto& [facet, values] : parsed.filters) filters[facet].insert(values.begin(), values.end());
   if (!parsed.from.empty() && (from.empty() || parsed.from > from)) from = parsed.from;
   if (!parsed.to.empty() && (to.empty() || parsed.to < to)) to = parsed.to;
+}
+
+// The newest modification time of the index: its stub file, or the files of its directory
+// (a commit rewrites some of them, a rebuild makes a new directory).
+std::time_t index_modified(const std::filesystem::path& live_path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path path = fs::canonical(live_path, error);
+  if (error) return 0;
+  fs::file_time_type newest = fs::last_write_time(path, error);
+  if (error) return 0;
+  if (fs::is_directory(path, error))
+    for (const auto& entry : fs::directory_iterator(path, error))
+      if (entry.is_regular_file(error)) newest = std::max(newest, entry.last_write_time(error));
+  return std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(newest));
 }
 
 bool chronological(const std::string& facet) { return facet == "year" || facet == "month"; }
@@ -231,6 +247,7 @@ IndexStats Searcher::stats() {
   IndexStats stats;
   stats.documents = db.get_doccount();
   stats.generation = lease.generation();
+  stats.modified = index_modified(pool_.path());
   for (const auto& lang : index_languages(db))
     stats.languages.emplace_back(lang, db.get_termfreq(std::string(schema::kPrefixLang) + lang));
   return stats;

@@ -1,7 +1,9 @@
-// What a portal needs around the search API: framing and CORS preflight, facet value search;
-// against the real searchd on a loopback port.
+// What a portal needs around the search API: framing and CORS preflight, facet value search
+// and Atom feeds; against the real searchd on a loopback port.
 #include <doctest/doctest.h>
 #include <httplib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 
 #include <nlohmann/json.hpp>
 
@@ -66,6 +68,45 @@ std::string frame_ancestors_of(const httplib::Result& res) {
   const auto start = csp.find("frame-ancestors");
   if (start == std::string::npos) return "";
   return csp.substr(start, csp.find(';', start) - start);
+}
+
+// A parsed XML document (libxml2), freed on destruction.
+struct XmlDoc {
+  xmlDocPtr doc = nullptr;
+  explicit XmlDoc(const std::string& text)
+      : doc(xmlReadMemory(text.data(), static_cast<int>(text.size()), "answer.xml", nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR)) {}
+  ~XmlDoc() { xmlFreeDoc(doc); }
+  xmlNodePtr root() const { return doc ? xmlDocGetRootElement(doc) : nullptr; }
+};
+
+std::string name_of(xmlNodePtr node) { return reinterpret_cast<const char*>(node->name); }
+
+std::string ns_of(xmlNodePtr node) { return node->ns ? reinterpret_cast<const char*>(node->ns->href) : ""; }
+
+std::string text_of(xmlNodePtr node) {
+  xmlChar* content = xmlNodeGetContent(node);
+  std::string text = content ? reinterpret_cast<const char*>(content) : "";
+  xmlFree(content);
+  return text;
+}
+
+std::string attribute_of(xmlNodePtr node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string text = value ? reinterpret_cast<const char*>(value) : "";
+  xmlFree(value);
+  return text;
+}
+
+std::vector<xmlNodePtr> children(xmlNodePtr node, const std::string& name) {
+  std::vector<xmlNodePtr> found;
+  for (xmlNodePtr child = node ? node->children : nullptr; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && name_of(child) == name) found.push_back(child);
+  return found;
+}
+
+std::string child_text(xmlNodePtr node, const std::string& name) {
+  const auto found = children(node, name);
+  return found.empty() ? "" : text_of(found.front());
 }
 
 std::vector<std::string> values_of(const json& answer) {
@@ -194,4 +235,101 @@ TEST_CASE("facet value search: an unknown facet is a 404 of its own, bad paramet
     const auto error = get_json(path, 400);
     CHECK_MESSAGE(error["error"]["code"] == "bad_parameter", path);
   }
+}
+
+namespace {
+
+struct Feed {
+  std::string raw;
+  std::unique_ptr<XmlDoc> doc;
+  std::vector<xmlNodePtr> entries;
+};
+
+Feed feed(const std::string& query) {
+  auto res = portal().client().Get("/feed.atom" + query);
+  REQUIRE(res);
+  REQUIRE_MESSAGE(res->status == 200, res->body);
+  CHECK(res->get_header_value("Content-Type").starts_with("application/atom+xml"));
+  Feed out{res->body, std::make_unique<XmlDoc>(res->body), {}};
+  REQUIRE_MESSAGE(out.doc->root(), res->body);
+  CHECK(name_of(out.doc->root()) == "feed");
+  CHECK(ns_of(out.doc->root()) == "http://www.w3.org/2005/Atom");
+  out.entries = children(out.doc->root(), "entry");
+  return out;
+}
+
+xmlNodePtr entry_titled(const Feed& f, const std::string& prefix) {
+  for (xmlNodePtr entry : f.entries)
+    if (child_text(entry, "title").starts_with(prefix)) return entry;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("feed.atom: the newest 20 items of a search as valid Atom 1.0") {
+  const Feed all = feed("");
+  CHECK(all.entries.size() == 20);  // 29 items in the index
+  const std::string base = "http://127.0.0.1:" + std::to_string(portal().port);
+  CHECK(child_text(all.doc->root(), "id") == base + "/feed.atom");
+  CHECK(!child_text(all.doc->root(), "title").empty());
+  CHECK(std::regex_match(child_text(all.doc->root(), "updated"), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+  CHECK(child_text(all.doc->root(), "updated") == "2027-01-05T00:00:00Z");  // the newest item
+  bool self = false;
+  for (xmlNodePtr link : children(all.doc->root(), "link"))
+    self |= attribute_of(link, "rel") == "self" && attribute_of(link, "href") == base + "/feed.atom";
+  CHECK(self);
+  std::string previous = "9999";
+  std::set<std::string> entry_ids;
+  for (xmlNodePtr entry : all.entries) {
+    const std::string id = child_text(entry, "id");
+    CHECK(id.starts_with("tag:caravan,2026:doc/"));
+    entry_ids.insert(id);
+    CHECK(!child_text(entry, "title").empty());
+    const std::string updated = child_text(entry, "updated");
+    CHECK(std::regex_match(updated, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    if (updated.starts_with("20")) {  // dated items come newest first
+      CHECK(updated <= previous);
+      previous = updated;
+    }
+    REQUIRE(children(entry, "link").size() == 1);
+    CHECK(!attribute_of(children(entry, "link")[0], "href").empty());
+    CHECK(children(entry, "summary").size() == 1);
+  }
+  CHECK(entry_ids.size() == all.entries.size());
+
+  const Feed filtered = feed("?q=border&country=KZ&lang=en");
+  CHECK(!filtered.entries.empty());
+  CHECK(filtered.entries.size() < 20);
+  CHECK(child_text(filtered.doc->root(), "id") == base + "/feed.atom?country=KZ&lang=en&q=border");
+  for (xmlNodePtr entry : filtered.entries) CHECK(attribute_of(entry, "lang") == "en");  // xml:lang
+}
+
+TEST_CASE("feed.atom escapes markup in titles and snippets and keeps Russian text intact") {
+  const Feed escaped = feed("?q=seizure");
+  xmlNodePtr entry = entry_titled(escaped, "Seizure");
+  REQUIRE(entry);
+  CHECK(child_text(entry, "title") == "Seizure <heroin> & <opium> \"arrests\" 'at' the border");
+  CHECK(escaped.raw.find("Seizure &lt;heroin&gt; &amp; &lt;opium&gt;") != std::string::npos);
+  CHECK(attribute_of(children(entry, "link")[0], "href") == "https://example.org/esc?a=1&b=2");
+  const std::string summary = child_text(entry, "summary");
+  CHECK(attribute_of(children(entry, "summary")[0], "type") == "text");
+  CHECK(summary.find("<mark>") == std::string::npos);  // the highlight is markup, not text
+  CHECK(summary.find("&amp;") == std::string::npos);   // the snippet's HTML escapes are undone once
+  CHECK(summary.find('\x07') == std::string::npos);    // not a character of XML 1.0
+  CHECK(escaped.raw.find("<script>") == std::string::npos);
+  CHECK(child_text(entry, "updated") == "2027-01-05T00:00:00Z");
+
+  const Feed russian = feed("?q=" + url_encoded("совещание руководителей"));
+  xmlNodePtr ru = entry_titled(russian, "Совещание руководителей в Душанбе");
+  REQUIRE(ru);
+  CHECK(child_text(ru, "summary").find("Душанбе") != std::string::npos);
+  CHECK(attribute_of(children(ru, "link")[0], "href") ==
+        "http://127.0.0.1:" + std::to_string(portal().port) + "/api/doc/ru-feed");  // no URL: the document
+  CHECK(attribute_of(ru, "lang") == "ru");
+  CHECK(child_text(russian.doc->root(), "title").find("совещание руководителей") != std::string::npos);
+
+  auto bad = portal().client().Get("/feed.atom?from=2020-13-01");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(json::parse(bad->body)["error"]["code"] == "bad_parameter");
 }
