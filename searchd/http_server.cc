@@ -15,6 +15,7 @@
 #include "searchd/api_error.h"
 #include "searchd/atom_feed.h"
 #include "searchd/json_output.h"
+#include "searchd/opensearch.h"
 
 namespace caravan {
 namespace {
@@ -75,7 +76,7 @@ httplib::Server::Handler json_route(Handler handler) {
   });
 }
 
-// Scheme and authority for absolute URLs in documents (Atom): the Host the client
+// Scheme and authority for absolute URLs in documents (OpenSearch, Atom): the Host the client
 // used when it is made of host-name, address and port characters only, else the listen address.
 std::string base_url(const httplib::Request& req, const std::string& listen_host, int port) {
   std::string host = req.get_header_value("Host");
@@ -163,7 +164,10 @@ void HttpServer::add_routes() {
   }));
   s.Get("/api/suggest", json_route([this](const httplib::Request& req) {
     const auto request = parse_suggest_request(params_of(req));
-    return suggestions_json(request.query, suggester_.suggest(request));
+    const auto suggestions = suggester_.suggest(request);
+    // format=opensearch: the array browsers read (OpenSearch suggestions 1.0), for /opensearch.xml.
+    if (req.get_param_value("format") == "opensearch") return opensearch_suggestions_json(request.query, suggestions);
+    return suggestions_json(request.query, suggestions);
   }));
   s.Get(R"(/api/facets/([^/]+))", json_route([this](const httplib::Request& req) {
     return facet_search_json(facet_search_.search(parse_facet_search_request(req.matches[1], params_of(req))));
@@ -176,6 +180,9 @@ void HttpServer::add_routes() {
   s.Get("/api/stats", json_route([this](const httplib::Request&) { return stats_json(searcher_.stats()); }));
   s.Get("/healthz", json_route([this](const httplib::Request&) {
     return nlohmann::json{{"status", "ok"}, {"documents", searcher_.stats().documents}};
+  }));
+  s.Get("/opensearch.xml", route([this](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(opensearch_description(base_url(req, config_.host, port_)), kOpenSearchContentType);
   }));
   s.Get("/feed.atom", route([this](const httplib::Request& req, httplib::Response& res) {
     const SearchResult result = searcher_.search(parse_feed_request(params_of(req)));

@@ -16,6 +16,8 @@ nlohmann::json hit_json(const Hit& hit);
 nlohmann::json document_json(const Hit& hit);
 nlohmann::json stats_json(const IndexStats& stats);
 nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
+// OpenSearch suggestions: [query, [completions]].
+nlohmann::json opensearch_suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
 nlohmann::json facet_search_json(const FacetSearchResult& result);
 nlohmann::json error_json(const std::string& code, const std::string& message);
 

@@ -23,7 +23,7 @@ namespace {
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
 // corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors,
-// facet value search and feeds.
+// facet value search, OpenSearch and feeds.
 const std::vector<std::string>& request_kinds() {
   static const std::vector<std::string> paths = {
       "/api/search?q=",
@@ -61,6 +61,8 @@ const std::vector<std::string>& request_kinds() {
       "/api/facets/country?prefix=" + url_encoded("каз") + "&q=meeting&lang=en&ui_lang=ru",
       "/api/facets/month?prefix=2020",
       "/api/facets/colour",
+      "/api/suggest?q=drug%20traf&format=opensearch",
+      "/opensearch.xml",
       "/feed.atom?q=meeting",
       "/feed.atom?country=KZ&lang=ru",
   };

@@ -1,5 +1,5 @@
-// What a portal needs around the search API: framing and CORS preflight, facet value search
-// and Atom feeds; against the real searchd on a loopback port.
+// What a portal needs around the search API: framing and CORS preflight, facet value search,
+// OpenSearch and Atom feeds; against the real searchd on a loopback port.
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <libxml/parser.h>
@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <string>
@@ -235,6 +236,41 @@ TEST_CASE("facet value search: an unknown facet is a 404 of its own, bad paramet
     const auto error = get_json(path, 400);
     CHECK_MESSAGE(error["error"]["code"] == "bad_parameter", path);
   }
+}
+
+TEST_CASE("opensearch.xml describes the UI, suggestions and feed at the Host the client used") {
+  auto res = get("/opensearch.xml", {{"Host", "news.example:8443"}});
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").starts_with("application/opensearchdescription+xml"));
+  const XmlDoc doc(res->body);
+  REQUIRE(doc.root());
+  CHECK(name_of(doc.root()) == "OpenSearchDescription");
+  CHECK(ns_of(doc.root()) == "http://a9.com/-/spec/opensearch/1.1/");
+  CHECK(child_text(doc.root(), "ShortName") == "Caravan");
+  CHECK(!child_text(doc.root(), "Description").empty());
+  CHECK(child_text(doc.root(), "InputEncoding") == "UTF-8");
+  std::map<std::string, std::string> templates;
+  for (xmlNodePtr url : children(doc.root(), "Url")) templates[attribute_of(url, "type")] = attribute_of(url, "template");
+  CHECK(templates["text/html"] == "http://news.example:8443/?q={searchTerms}");
+  CHECK(templates["application/x-suggestions+json"].starts_with("http://news.example:8443/api/suggest?q={searchTerms}"));
+  CHECK(templates["application/atom+xml"] == "http://news.example:8443/feed.atom?q={searchTerms}");
+  // A Host with anything else is not echoed: the listen address stands in.
+  for (const char* host : {"evil.example/\"><x", "a b", "news.example\\x"}) {
+    auto odd = get("/opensearch.xml", {{"Host", host}});
+    REQUIRE(odd);
+    const XmlDoc odd_doc(odd->body);
+    REQUIRE(odd_doc.root());
+    for (xmlNodePtr url : children(odd_doc.root(), "Url"))
+      CHECK(attribute_of(url, "template").starts_with("http://127.0.0.1:" + std::to_string(server().port) + "/"));
+  }
+  // The suggestions URL answers in OpenSearch's array format; the UI links the description.
+  const auto suggestions = get_json("/api/suggest?q=drug%20traf&format=opensearch");
+  REQUIRE(suggestions.is_array());
+  CHECK(suggestions[0] == "drug traf");
+  CHECK(contains(suggestions[1].get<std::vector<std::string>>(), "drug trafficking"));
+  CHECK(get("/")->body.find(R"(<link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title="Caravan">)") !=
+        std::string::npos);
 }
 
 namespace {
