@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -90,6 +92,10 @@ std::string base_url(const httplib::Request& req, const std::string& listen_host
   return scheme + "://" + host;
 }
 
+// When the request on this worker thread reached routing (set by the pre-routing handler, read
+// by the post-routing handler); a request refused before routing (unparsable) has none.
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
+
 std::pair<time_t, time_t> seconds_and_micros(double seconds) {
   const auto whole = static_cast<time_t>(seconds);
   return {whole, static_cast<time_t>((seconds - static_cast<double>(whole)) * 1e6)};
@@ -140,6 +146,7 @@ HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& sugg
   server_->set_tcp_nodelay(true);
   apply_limits();
   add_routes();
+  add_metrics();
 }
 
 HttpServer::~HttpServer() = default;
@@ -197,6 +204,7 @@ void HttpServer::add_routes() {
                              root = config_.web_dir.empty() ? std::filesystem::path()
                                                             : std::filesystem::weakly_canonical(config_.web_dir)](
                                 const httplib::Request& req, httplib::Response& res) {
+    request_started = std::chrono::steady_clock::now();
     if (!head_within_limits(req, limits)) {
       send_error(res, ErrorCode::kTooLarge,
                  "request headers over " + std::to_string(limits.max_headers) + " fields or " +
@@ -209,6 +217,11 @@ void HttpServer::add_routes() {
 
   s.set_post_routing_handler([this, csp = content_security_policy(config_.frame_ancestors)](
                                  const httplib::Request& req, httplib::Response& res) {
+    // Counted here, before the answer is written, so a client that has it sees it counted.
+    double seconds = 0;
+    if (request_started) seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *request_started).count();
+    request_started.reset();
+    metrics_.record(Metrics::route_of(req.method, req.path, res.status), res.status, seconds);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Content-Security-Policy", csp);
     res.set_header("Referrer-Policy", "same-origin");
@@ -229,6 +242,20 @@ void HttpServer::add_routes() {
     if (res.status == 404 && req.path.starts_with("/api/") && res.body.empty())
       send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
   });
+}
+
+// GET /metrics. Every answer is counted by the post-routing handler, which runs for the error
+// handler's and the pre-routing handler's answers too, under a bounded route label.
+void HttpServer::add_metrics() {
+  server_->Get("/metrics", route([this](const httplib::Request&, httplib::Response& res) {
+    std::optional<unsigned> documents;
+    try {
+      documents = searcher_.stats().documents;
+    } catch (const ApiError&) {
+      // No index: the gauge is left out, the rest still answers.
+    }
+    res.set_content(metrics_.exposition(documents), kMetricsContentType);
+  }));
 }
 
 // cpp-httplib 0.11.4 listens with a backlog of 5 (compiled into Debian's library): a burst

@@ -6,6 +6,7 @@
 
 #include "searchd/config.h"
 #include "searchd/facet_search.h"
+#include "searchd/metrics.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
 
@@ -31,6 +32,7 @@ class HttpServer {
  private:
   void apply_limits();
   void add_routes();
+  void add_metrics();
 
   const Config& config_;
   Searcher& searcher_;
@@ -38,6 +40,7 @@ class HttpServer {
   FacetSearch& facet_search_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;  // the bound port
+  Metrics metrics_;
 };
 
 }  // namespace caravan

@@ -23,7 +23,7 @@ namespace {
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
 // corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors,
-// facet value search, OpenSearch and feeds.
+// facet value search, OpenSearch, feeds and metrics.
 const std::vector<std::string>& request_kinds() {
   static const std::vector<std::string> paths = {
       "/api/search?q=",
@@ -65,14 +65,26 @@ const std::vector<std::string>& request_kinds() {
       "/opensearch.xml",
       "/feed.atom?q=meeting",
       "/feed.atom?country=KZ&lang=ru",
+      "/metrics",
   };
   return paths;
 }
 
-// Status and body, without the one field that changes from run to run.
+// Status and body, without what changes from run to run: took_ms, and the numbers of /metrics
+// (its answer is compared by the lines that describe the metrics).
 std::string answer_of(const httplib::Result& res) {
   if (!res) return "no answer: " + httplib::to_string(res.error());
   const std::string status = std::to_string(res->status) + " ";
+  if (res->get_header_value("Content-Type").starts_with("text/plain")) {
+    std::string described;
+    for (size_t start = 0; start < res->body.size();) {
+      size_t end = res->body.find('\n', start);
+      if (end == std::string::npos) end = res->body.size();
+      if (res->body.compare(start, 2, "# ") == 0) described += res->body.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    return status + described;
+  }
   json body = json::parse(res->body, nullptr, false);
   if (body.is_discarded()) return status + res->body;  // XML: compared as it is
   if (body.is_object()) body.erase("took_ms");

@@ -1,5 +1,5 @@
 // What a portal needs around the search API: framing and CORS preflight, facet value search,
-// OpenSearch and Atom feeds; against the real searchd on a loopback port.
+// OpenSearch, Atom feeds and Prometheus metrics; against the real searchd on a loopback port.
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <libxml/parser.h>
@@ -9,6 +9,7 @@
 
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <regex>
 #include <string>
@@ -368,4 +369,86 @@ TEST_CASE("feed.atom escapes markup in titles and snippets and keeps Russian tex
   REQUIRE(bad);
   CHECK(bad->status == 400);
   CHECK(json::parse(bad->body)["error"]["code"] == "bad_parameter");
+}
+
+namespace {
+
+// Sample lines "name{labels} value" of a Prometheus text exposition, by "name{labels}".
+std::map<std::string, double> samples(const std::string& text) {
+  std::map<std::string, double> out;
+  std::istringstream in(text);
+  std::string line;
+  const std::regex sample(R"re(([a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="[^"\\]*"(,[a-zA-Z_][a-zA-Z0-9_]*="[^"\\]*")*\})?) ([-+0-9.eE]+|\+Inf|NaN))re");
+  while (std::getline(in, line)) {
+    if (line.empty() || line.starts_with("# ")) continue;
+    std::smatch match;
+    CHECK_MESSAGE(std::regex_match(line, match, sample), line);
+    if (!match.empty()) out[match[1]] = std::stod(match[4]);
+  }
+  return out;
+}
+
+std::map<std::string, double> scrape() {
+  auto res = get("/metrics");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").starts_with("text/plain; version=0.0.4"));
+  return samples(res->body);
+}
+
+}  // namespace
+
+TEST_CASE("metrics: Prometheus text with request counters, latency histograms and gauges that rise") {
+  auto res = get("/metrics");
+  REQUIRE(res);
+  for (const char* type : {"# TYPE caravan_http_requests_total counter", "# TYPE caravan_http_request_duration_seconds histogram",
+                           "# TYPE caravan_index_documents gauge", "# TYPE process_resident_memory_bytes gauge"})
+    CHECK_MESSAGE(res->body.find(type) != std::string::npos, type);
+  auto before = scrape();
+  CHECK(before["caravan_index_documents"] == 27);
+  CHECK(before["process_resident_memory_bytes"] > 1e6);
+
+  for (int i = 0; i < 3; ++i) get_json("/api/search?q=meeting");
+  get_json("/api/search?size=0", 400);
+  get_json("/api/facets/country?prefix=kaz");
+  get_json("/api/nothing", 404);
+  get("/no-such-page-" + std::to_string(before.size()));
+  get("/feed.atom");
+  auto after = scrape();
+  const std::string ok = R"(caravan_http_requests_total{route="search",status="200"})";
+  CHECK(after[ok] == before[ok] + 3);
+  const std::string bad = R"(caravan_http_requests_total{route="search",status="400"})";
+  CHECK(after[bad] == before[bad] + 1);
+  const std::string facets = R"(caravan_http_requests_total{route="facets",status="200"})";
+  CHECK(after[facets] == before[facets] + 1);
+  const std::string other = R"(caravan_http_requests_total{route="other",status="404"})";
+  CHECK(after[other] == before[other] + 2);  // unknown paths share one label
+  const std::string feed_ok = R"(caravan_http_requests_total{route="feed",status="200"})";
+  CHECK(after[feed_ok] == before[feed_ok] + 1);
+  const std::string metrics_ok = R"(caravan_http_requests_total{route="metrics",status="200"})";
+  CHECK(after[metrics_ok] >= before[metrics_ok] + 1);  // the scrape before this one
+
+  // The search histogram: cumulative buckets 0.005 .. 5, +Inf equal to the count, a sum.
+  const std::string prefix = R"(caravan_http_request_duration_seconds_bucket{route="search",le=")";
+  double previous = 0;
+  for (const char* le : {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "+Inf"}) {
+    REQUIRE_MESSAGE(after.count(prefix + le + "\"}"), le);
+    CHECK(after[prefix + le + "\"}"] >= previous);
+    previous = after[prefix + le + "\"}"];
+  }
+  const double count = after[R"(caravan_http_request_duration_seconds_count{route="search"})"];
+  CHECK(previous == count);
+  CHECK(count == before[R"(caravan_http_request_duration_seconds_count{route="search"})"] + 4);
+  CHECK(after[R"(caravan_http_request_duration_seconds_sum{route="search"})"] > 0);
+  // Labels stay bounded: only the fixed routes appear.
+  const std::set<std::string> routes = {"search", "suggest", "facets", "doc", "stats", "healthz", "metrics",
+                                        "opensearch", "feed", "preflight", "static", "other"};
+  for (const auto& [name, value] : after) {
+    const std::smatch match = [&] {
+      std::smatch m;
+      std::regex_search(name, m, std::regex(R"re(route="([^"]*)")re"));
+      return m;
+    }();
+    if (!match.empty()) CHECK_MESSAGE(routes.count(match[1]), name);
+  }
 }
