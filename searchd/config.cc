@@ -1,6 +1,7 @@
 // The option table of caravan-searchd and its three sources (file, environment, flags).
 #include "searchd/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -42,6 +43,18 @@ double seconds_value(const char* flag, const std::string& value) {
   return seconds;
 }
 
+std::vector<std::string> comma_list(const std::string& value) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t end = value.find(',', start);
+    if (end == std::string::npos) end = value.size();
+    if (end > start) items.push_back(value.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
 void apply_listen(Config& config, const std::string& value) {
   const auto colon = value.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -67,12 +80,21 @@ const std::vector<OptionSpec>& option_table() {
        [](Config& c, const std::string& v) { c.stopwords_dir = v; }},
       {"cors-origin", "CARAVAN_CORS_ORIGINS", "", "an origin allowed to call the API (repeatable; env: comma-separated)",
        [](Config& c, const std::string& v) {
-         size_t start = 0;
-         while (start <= v.size()) {
-           size_t end = v.find(',', start);
-           if (end == std::string::npos) end = v.size();
-           if (end > start) c.cors_origins.push_back(v.substr(start, end - start));
-           start = end + 1;
+         for (auto& origin : comma_list(v)) c.cors_origins.push_back(std::move(origin));
+       }},
+      {"frame-ancestors", "CARAVAN_FRAME_ANCESTORS", "",
+       "a source allowed to frame the UI in the CSP, e.g. https://portal.example (repeatable; env: comma-separated; "
+       "default 'self')",
+       [](Config& c, const std::string& v) {
+         for (const auto& source : comma_list(v)) {
+           // A source is one token of the header: no separators, spaces or control bytes.
+           const bool clean = std::all_of(source.begin(), source.end(), [](unsigned char ch) {
+             return ch > 0x20 && ch < 0x7f && ch != ';' && ch != ',';
+           });
+           if (!clean) throw std::invalid_argument("--frame-ancestors needs an origin such as https://portal.example, got '" + source + "'");
+           if (!c.frame_ancestors_set) c.frame_ancestors.clear();
+           c.frame_ancestors_set = true;
+           c.frame_ancestors.push_back(source);
          }
        }},
       {"recency-weight", "CARAVAN_RECENCY_WEIGHT", "1.0", "weight added to the newest item (0: no recency boost)",

@@ -30,6 +30,8 @@ struct Config {
   std::string gazetteers_dir;
   std::string stopwords_dir;
   std::vector<std::string> cors_origins;  // allowed origins; none by default
+  std::vector<std::string> frame_ancestors = {"'self'"};  // CSP frame-ancestors sources
+  bool frame_ancestors_set = false;       // the first --frame-ancestors replaces the default
   RankingSettings ranking;
   ServerLimits limits;
   bool show_help = false;

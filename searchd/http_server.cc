@@ -6,22 +6,35 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
 
 #include "searchd/api_error.h"
+#include "searchd/atom_feed.h"
 #include "searchd/json_output.h"
+#include "searchd/opensearch.h"
 
 namespace caravan {
 namespace {
 
 using Handler = std::function<nlohmann::json(const httplib::Request&)>;
 
-constexpr const char* kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+// The CSP with the pages allowed to frame the UI (--frame-ancestors, default 'self').
+std::string content_security_policy(const std::vector<std::string>& frame_ancestors) {
+  std::string policy =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors";
+  for (const auto& source : frame_ancestors) policy += " " + source;
+  return frame_ancestors.empty() ? policy + " 'none'" : policy;
+}
+
+// How long a browser may cache a preflight answer, in seconds.
+constexpr const char* kPreflightMaxAge = "600";
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -40,11 +53,13 @@ void send_unexpected(httplib::Response& res, const httplib::Request& req, ErrorC
   send_error(res, code, code == ErrorCode::kNoIndex ? "no index is available" : "internal error");
 }
 
-// Maps every exception to the JSON error body once, here at the edge.
-httplib::Server::Handler json_route(Handler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+using Writer = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Maps every exception to the JSON error body once, here at the edge; writer sets the answer.
+httplib::Server::Handler route(Writer writer) {
+  return [writer = std::move(writer)](const httplib::Request& req, httplib::Response& res) {
     try {
-      send_json(res, 200, handler(req));
+      writer(req, res);
     } catch (const ApiError& error) {
       send_error(res, error.code(), error.what());
     } catch (const Xapian::DatabaseOpeningError& error) {
@@ -56,6 +71,30 @@ httplib::Server::Handler json_route(Handler handler) {
     }
   };
 }
+
+httplib::Server::Handler json_route(Handler handler) {
+  return route([handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    send_json(res, 200, handler(req));
+  });
+}
+
+// Scheme and authority for absolute URLs in documents (OpenSearch, Atom): the Host the client
+// used when it is made of host-name, address and port characters only, else the listen address.
+std::string base_url(const httplib::Request& req, const std::string& listen_host, int port) {
+  std::string host = req.get_header_value("Host");
+  const bool valid = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == ':' || c == '-' || c == '[' || c == ']';
+  });
+  if (!valid)
+    host = (listen_host.find(':') != std::string::npos ? "[" + listen_host + "]" : listen_host) + ":" + std::to_string(port);
+  // Behind the TLS-terminating proxy of deploy/nginx the client used https.
+  const std::string scheme = req.get_header_value("X-Forwarded-Proto") == "https" ? "https" : "http";
+  return scheme + "://" + host;
+}
+
+// When the request on this worker thread reached routing (set by the pre-routing handler, read
+// by the post-routing handler); a request refused before routing (unparsable) has none.
+thread_local std::optional<std::chrono::steady_clock::time_point> request_started;
 
 std::pair<time_t, time_t> seconds_and_micros(double seconds) {
   const auto whole = static_cast<time_t>(seconds);
@@ -102,11 +141,12 @@ httplib::Server::HandlerResponse guard_static_file(const std::filesystem::path& 
 
 }  // namespace
 
-HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester)
-    : config_(config), searcher_(searcher), suggester_(suggester), server_(std::make_unique<httplib::Server>()) {
+HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester, FacetSearch& facet_search)
+    : config_(config), searcher_(searcher), suggester_(suggester), facet_search_(facet_search), server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
   apply_limits();
   add_routes();
+  add_metrics();
 }
 
 HttpServer::~HttpServer() = default;
@@ -131,7 +171,13 @@ void HttpServer::add_routes() {
   }));
   s.Get("/api/suggest", json_route([this](const httplib::Request& req) {
     const auto request = parse_suggest_request(params_of(req));
-    return suggestions_json(request.query, suggester_.suggest(request));
+    const auto suggestions = suggester_.suggest(request);
+    // format=opensearch: the array browsers read (OpenSearch suggestions 1.0), for /opensearch.xml.
+    if (req.get_param_value("format") == "opensearch") return opensearch_suggestions_json(request.query, suggestions);
+    return suggestions_json(request.query, suggestions);
+  }));
+  s.Get(R"(/api/facets/([^/]+))", json_route([this](const httplib::Request& req) {
+    return facet_search_json(facet_search_.search(parse_facet_search_request(req.matches[1], params_of(req))));
   }));
   s.Get(R"(/api/doc/([^/]+))", json_route([this](const httplib::Request& req) {
     const auto hit = searcher_.document(req.matches[1]);
@@ -142,6 +188,14 @@ void HttpServer::add_routes() {
   s.Get("/healthz", json_route([this](const httplib::Request&) {
     return nlohmann::json{{"status", "ok"}, {"documents", searcher_.stats().documents}};
   }));
+  s.Get("/opensearch.xml", route([this](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(opensearch_description(base_url(req, config_.host, port_)), kOpenSearchContentType);
+  }));
+  s.Get("/feed.atom", route([this](const httplib::Request& req, httplib::Response& res) {
+    const SearchResult result = searcher_.search(parse_feed_request(params_of(req)));
+    res.set_content(atom_feed(result, base_url(req, config_.host, port_), params_of(req), searcher_.stats().modified),
+                    kAtomContentType);
+  }));
   s.Options(R"(/api/.*)", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
   if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
     throw std::runtime_error("--web: no such directory " + config_.web_dir);
@@ -150,6 +204,7 @@ void HttpServer::add_routes() {
                              root = config_.web_dir.empty() ? std::filesystem::path()
                                                             : std::filesystem::weakly_canonical(config_.web_dir)](
                                 const httplib::Request& req, httplib::Response& res) {
+    request_started = std::chrono::steady_clock::now();
     if (!head_within_limits(req, limits)) {
       send_error(res, ErrorCode::kTooLarge,
                  "request headers over " + std::to_string(limits.max_headers) + " fields or " +
@@ -160,9 +215,15 @@ void HttpServer::add_routes() {
     return web ? guard_static_file(root, req, res) : httplib::Server::HandlerResponse::Unhandled;
   });
 
-  s.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+  s.set_post_routing_handler([this, csp = content_security_policy(config_.frame_ancestors)](
+                                 const httplib::Request& req, httplib::Response& res) {
+    // Counted here, before the answer is written, so a client that has it sees it counted.
+    double seconds = 0;
+    if (request_started) seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *request_started).count();
+    request_started.reset();
+    metrics_.record(Metrics::route_of(req.method, req.path, res.status), res.status, seconds);
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("Content-Security-Policy", csp);
     res.set_header("Referrer-Policy", "same-origin");
     const std::string origin = req.get_header_value("Origin");
     const auto& allowed = config_.cors_origins;
@@ -170,12 +231,31 @@ void HttpServer::add_routes() {
       res.set_header("Access-Control-Allow-Origin", origin);
       res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
       res.set_header("Vary", "Origin");
+      if (req.method == "OPTIONS") {  // a preflight: what the page may send, and for how long to trust this
+        res.set_header("Access-Control-Allow-Headers", "Content-Type");
+        res.set_header("Access-Control-Max-Age", kPreflightMaxAge);
+      }
     }
   });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.status == 404 && req.path.starts_with("/api/"))
+    // Only where no route answered: a route's own 404 (no such document, no such facet) stands.
+    if (res.status == 404 && req.path.starts_with("/api/") && res.body.empty())
       send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
   });
+}
+
+// GET /metrics. Every answer is counted by the post-routing handler, which runs for the error
+// handler's and the pre-routing handler's answers too, under a bounded route label.
+void HttpServer::add_metrics() {
+  server_->Get("/metrics", route([this](const httplib::Request&, httplib::Response& res) {
+    std::optional<unsigned> documents;
+    try {
+      documents = searcher_.stats().documents;
+    } catch (const ApiError&) {
+      // No index: the gauge is left out, the rest still answers.
+    }
+    res.set_content(metrics_.exposition(documents), kMetricsContentType);
+  }));
 }
 
 // cpp-httplib 0.11.4 listens with a backlog of 5 (compiled into Debian's library): a burst
@@ -194,6 +274,7 @@ int HttpServer::bind() {
   if (port < 0) throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
   if (listening >= 0 && ::listen(listening, SOMAXCONN) != 0)
     throw std::runtime_error("cannot listen on " + config_.host + ":" + std::to_string(port));
+  port_ = port;
   return port;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "searchd/config.h"
+#include "searchd/facet_search.h"
+#include "searchd/metrics.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
 
@@ -16,7 +18,7 @@ namespace caravan {
 
 class HttpServer {
  public:
-  HttpServer(const Config& config, Searcher& searcher, Suggester& suggester);
+  HttpServer(const Config& config, Searcher& searcher, Suggester& suggester, FacetSearch& facet_search);
   ~HttpServer();
 
   // Binds config.host:config.port (port 0 picks a free one) and returns the bound port.
@@ -30,11 +32,15 @@ class HttpServer {
  private:
   void apply_limits();
   void add_routes();
+  void add_metrics();
 
   const Config& config_;
   Searcher& searcher_;
   Suggester& suggester_;
+  FacetSearch& facet_search_;
   std::unique_ptr<httplib::Server> server_;
+  int port_ = 0;  // the bound port
+  Metrics metrics_;
 };
 
 }  // namespace caravan

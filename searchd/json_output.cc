@@ -65,6 +65,19 @@ json suggestions_json(const std::string& query, const std::vector<Suggestion>& s
   return {{"query", query}, {"suggestions", std::move(list)}};
 }
 
+json opensearch_suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions) {
+  json texts = json::array();
+  for (const auto& s : suggestions) texts.push_back(s.text);
+  return json::array({query, std::move(texts)});
+}
+
+json facet_search_json(const FacetSearchResult& result) {
+  json values = json::array();
+  for (const auto& v : result.values)
+    values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}, {"selected", v.selected}});
+  return {{"facet", result.facet}, {"prefix", result.prefix}, {"exact", result.exact}, {"values", std::move(values)}};
+}
+
 json error_json(const std::string& code, const std::string& message) {
   return {{"error", {{"code", code}, {"message", message}}}};
 }

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "searchd/facet_search.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
 
@@ -15,6 +16,9 @@ nlohmann::json hit_json(const Hit& hit);
 nlohmann::json document_json(const Hit& hit);
 nlohmann::json stats_json(const IndexStats& stats);
 nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
+// OpenSearch suggestions: [query, [completions]].
+nlohmann::json opensearch_suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
+nlohmann::json facet_search_json(const FacetSearchResult& result);
 nlohmann::json error_json(const std::string& code, const std::string& message);
 
 // Serializes with invalid UTF-8 replaced, so a bad byte in an item never breaks a response.

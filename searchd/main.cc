@@ -6,6 +6,7 @@
 #include "core/analyzer.h"
 #include "core/gazetteer.h"
 #include "searchd/config.h"
+#include "searchd/facet_search.h"
 #include "searchd/http_server.h"
 #include "searchd/index_pool.h"
 #include "searchd/searcher.h"
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
     caravan::IndexPool pool(config.index);
     caravan::Searcher searcher(pool, analyzer, gazetteers, config.ranking);
     caravan::Suggester suggester(pool, gazetteers);
-    caravan::HttpServer server(config, searcher, suggester);
+    caravan::FacetSearch facet_search(searcher, gazetteers);
+    caravan::HttpServer server(config, searcher, suggester, facet_search);
     const int port = server.bind();
     std::printf("caravan-searchd: serving %s on http://%s:%d/\n", config.index.c_str(), config.host.c_str(), port);
     std::fflush(stdout);

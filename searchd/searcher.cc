@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 
 #include "core/labels.h"
@@ -87,6 +88,21 @@ std::string html_escaped(const std::string& text) {
     }
   }
   return out;
+}
+
+// The newest modification time of the index: its stub file, or the files of its directory
+// (a commit rewrites some of them, a rebuild makes a new directory).
+std::time_t index_modified(const std::filesystem::path& live_path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path path = fs::canonical(live_path, error);
+  if (error) return 0;
+  fs::file_time_type newest = fs::last_write_time(path, error);
+  if (error) return 0;
+  if (fs::is_directory(path, error))
+    for (const auto& entry : fs::directory_iterator(path, error))
+      if (entry.is_regular_file(error)) newest = std::max(newest, entry.last_write_time(error));
+  return std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(newest));
 }
 
 bool chronological(const std::string& facet) { return facet == "year" || facet == "month"; }
@@ -251,6 +267,7 @@ IndexStats Searcher::stats() {
   IndexStats stats;
   stats.documents = db.get_doccount();
   stats.generation = lease.generation();
+  stats.modified = index_modified(pool_.path());
   for (const auto& lang : index_languages(db))
     stats.languages.emplace_back(lang, db.get_termfreq(std::string(schema::kPrefixLang) + lang));
   return stats;

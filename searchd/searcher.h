@@ -1,6 +1,7 @@
 // The search engine behind the HTTP API: ranked hits, snippets and facet counts as plain structs.
 #pragma once
 
+#include <ctime>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,7 @@ struct IndexStats {
   unsigned documents = 0;
   std::vector<std::pair<std::string, unsigned>> languages;
   std::string generation;
+  std::time_t modified = 0;  // when the index files last changed (0: unknown)
 };
 
 class Searcher {

@@ -22,7 +22,8 @@ namespace {
 
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
-// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors.
+// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors,
+// facet value search, OpenSearch, feeds and metrics.
 const std::vector<std::string>& request_kinds() {
   static const std::vector<std::string> paths = {
       "/api/search?q=",
@@ -58,16 +59,38 @@ const std::vector<std::string>& request_kinds() {
       "/healthz",
       "/api/search?size=0",
       "/api/nothing",
+      "/api/facets/country?prefix=kaz",
+      "/api/facets/country?prefix=" + url_encoded("каз") + "&q=meeting&lang=en&ui_lang=ru",
+      "/api/facets/month?prefix=2020",
+      "/api/facets/colour",
+      "/api/suggest?q=drug%20traf&format=opensearch",
+      "/opensearch.xml",
+      "/feed.atom?q=meeting",
+      "/feed.atom?country=KZ&lang=ru",
+      "/metrics",
   };
   return paths;
 }
 
-// Status and body, without the one field that changes from run to run.
+// Status and body, without what changes from run to run: took_ms, and the numbers of /metrics
+// (its answer is compared by the lines that describe the metrics).
 std::string answer_of(const httplib::Result& res) {
   if (!res) return "no answer: " + httplib::to_string(res.error());
+  const std::string status = std::to_string(res->status) + " ";
+  if (res->get_header_value("Content-Type").starts_with("text/plain")) {
+    std::string described;
+    for (size_t start = 0; start < res->body.size();) {
+      size_t end = res->body.find('\n', start);
+      if (end == std::string::npos) end = res->body.size();
+      if (res->body.compare(start, 2, "# ") == 0) described += res->body.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    return status + described;
+  }
   json body = json::parse(res->body, nullptr, false);
+  if (body.is_discarded()) return status + res->body;  // XML: compared as it is
   if (body.is_object()) body.erase("took_ms");
-  return std::to_string(res->status) + " " + body.dump();
+  return status + body.dump();
 }
 
 }  // namespace
