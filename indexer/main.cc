@@ -28,6 +28,7 @@ void show_help(std::FILE* out) {
       "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer delete --out INDEX ID...\n"
+      "       caravan-indexer --version\n"
       "build:  read INPUT files or directories (JSON Lines, HTML pages, RSS/Atom feeds, the\n"
       "        portal's listing dump; .gz is read too) into a new index beside INDEX, then switch\n"
       "        INDEX to it atomically. searchd keeps serving the old one until then.\n"
@@ -52,6 +53,7 @@ void show_help(std::FILE* out) {
       "                         (default %lld; 0: do not wait)\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
+      "      --version          the versions of caravan-indexer and Xapian\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
@@ -190,6 +192,10 @@ int run_delete(const Command& command) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "--version") {
+    std::printf("caravan-indexer %s (Xapian %s)\n", CARAVAN_VERSION, Xapian::version_string());
+    return 0;
+  }
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     show_help(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

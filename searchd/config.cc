@@ -131,7 +131,8 @@ std::string usage_text() {
     text += "\n";
   }
   text += "  --config FILE  read 'name = value' lines first (names as the flags above)\n"
-          "  --help         this help\n";
+          "  --help         this help\n"
+          "  --version      the versions of caravan-searchd and Xapian\n";
   return text;
 }
 
