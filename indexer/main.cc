@@ -12,15 +12,20 @@
 #include <string>
 #include <vector>
 
+#include "core/data_paths.h"
 #include "indexer/index_builder.h"
 #include "indexer/index_updater.h"
 
 namespace {
 
-const char* env_or(const char* name, const char* fallback) {
+std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
 }
+
+// Beside an installed binary (PREFIX/share/caravan/...), else the source tree's.
+std::string default_gazetteers() { return caravan::default_data_dir("gazetteers", CARAVAN_DEFAULT_GAZETTEERS); }
+std::string default_stopwords() { return caravan::default_data_dir("stopwords", CARAVAN_DEFAULT_STOPWORDS); }
 
 void show_help(std::FILE* out) {
   const caravan::RecordLimits defaults;
@@ -58,7 +63,7 @@ void show_help(std::FILE* out) {
       "Bad records are reported as file:line: reason, skipped and counted.\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
       "or INDEX still locked after --lock-timeout (nothing changed either).\n",
-      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes,
+      default_gazetteers().c_str(), default_stopwords().c_str(), defaults.max_body_bytes, defaults.max_title_bytes,
       defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
 }
 
@@ -120,8 +125,8 @@ struct Command {
 // Parses the options shared by every command; the remaining arguments are the inputs (or ids).
 bool parse_command(int argc, char** argv, Command& command, std::string& error) {
   auto& config = command.config;
-  config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", CARAVAN_DEFAULT_GAZETTEERS);
-  config.stopwords_dir = env_or("CARAVAN_STOPWORDS", CARAVAN_DEFAULT_STOPWORDS);
+  config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", default_gazetteers());
+  config.stopwords_dir = env_or("CARAVAN_STOPWORDS", default_stopwords());
   int c;
   while ((c = getopt_long(argc, argv, "o:qh", longopts, nullptr)) != -1) {
     switch (c) {
