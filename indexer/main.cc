@@ -33,12 +33,15 @@ void show_help(std::FILE* out) {
       "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer delete --out INDEX ID...\n"
+      "       caravan-indexer rollback --out INDEX\n"
       "       caravan-indexer --version\n"
       "build:  read INPUT files or directories (JSON Lines, HTML pages, RSS/Atom feeds, the\n"
       "        portal's listing dump; .gz is read too) into a new index beside INDEX, then switch\n"
       "        INDEX to it atomically. searchd keeps serving the old one until then.\n"
       "update: add or replace the items of INPUT (by id) in the live index, in one transaction.\n"
       "delete: remove the items with these ids from the live index, in one transaction.\n"
+      "rollback: point INDEX back at the generation the last build kept, atomically; updates and\n"
+      "        deletes made since that build are not in it. Exit status 1 when none is kept.\n"
       "\n"
       "  -o, --out INDEX        the live index path (a symlink the indexer manages)\n"
       "      --gazetteers DIR   countries.tsv and organizations.tsv (env CARAVAN_GAZETTEERS;\n"
@@ -123,7 +126,7 @@ struct Command {
 };
 
 // Parses the options shared by every command; the remaining arguments are the inputs (or ids).
-bool parse_command(int argc, char** argv, Command& command, std::string& error) {
+bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, std::string& error) {
   auto& config = command.config;
   config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", default_gazetteers());
   config.stopwords_dir = env_or("CARAVAN_STOPWORDS", default_stopwords());
@@ -151,7 +154,8 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
   }
   if (config.live_path.empty()) { error = "--out INDEX is required"; return false; }
   for (int i = optind; i < argc; ++i) config.inputs.emplace_back(argv[i]);
-  if (config.inputs.empty()) { error = "nothing to read or delete"; return false; }
+  if (!takes_inputs && !config.inputs.empty()) { error = "unexpected argument '" + config.inputs.front() + "'"; return false; }
+  if (takes_inputs && config.inputs.empty()) { error = "nothing to read or delete"; return false; }
   config.progress = !command.quiet && ::isatty(STDERR_FILENO);
   if (!command.quiet)
     config.lock.on_wait = [](const std::string& message) { std::fprintf(stderr, "caravan-indexer: %s\n", message.c_str()); };
@@ -194,6 +198,19 @@ int run_delete(const Command& command) {
   return 0;
 }
 
+int run_rollback(const Command& command) {
+  const auto& live = command.config.live_path;
+  const auto summary = caravan::rollback_index(live, command.config.lock);
+  if (!summary.rolled_back) {
+    std::fprintf(stderr, "caravan-indexer: cannot roll back: %s; %s still serves %s\n", summary.failure.c_str(), live.c_str(),
+                 summary.from.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "caravan-indexer: %s -> %s (%u documents; was %s)\n", live.c_str(), summary.to.c_str(),
+               summary.documents, summary.from.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -206,11 +223,11 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string name = argv[1];
-  if (name != "build" && name != "update" && name != "delete")
-    return usage_error("unknown command '" + name + "' (expected: build, update, delete)");
+  if (name != "build" && name != "update" && name != "delete" && name != "rollback")
+    return usage_error("unknown command '" + name + "' (expected: build, update, delete, rollback)");
   Command command;
   std::string error;
-  if (!parse_command(argc - 1, argv + 1, command, error)) return usage_error(error);
+  if (!parse_command(argc - 1, argv + 1, name != "rollback", command, error)) return usage_error(error);
   if (command.help) {
     show_help(stdout);
     return 0;
@@ -218,6 +235,7 @@ int main(int argc, char** argv) {
   try {
     if (name == "build") return run_build(command);
     if (name == "update") return run_update(command);
+    if (name == "rollback") return run_rollback(command);
     return run_delete(command);
   } catch (const std::exception& failure) {
     std::fprintf(stderr, "caravan-indexer: %s\n", failure.what());
