@@ -1,15 +1,19 @@
 // Caravan as operators run it in production: versions, interrupted builds, rollback.
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -153,4 +157,54 @@ TEST_CASE("rollback points the index back at the kept generation, atomically and
   CHECK(locked.exit_code == 2);
   CHECK(contains(locked.output, "nothing was changed"));
   CHECK(fs::read_symlink(out) == second);
+}
+
+TEST_CASE("kill -9 of a build over a served index: searchd serves the old one unchanged, a rerun the new one") {
+  TempDir dir;
+  const fs::path out = dir.path() / "index";
+  REQUIRE(build(out, {(fixtures() / "news" / "mixed.jsonl").string(), (demo_dir() / "portal_listing_page1.txt").string()}).exit_code == 0);
+  Process searchd({CARAVAN_SEARCHD_BIN, "--index", out.string(), "--listen", "127.0.0.1:0"});
+  std::smatch match;
+  const std::string line = searchd.read_line();
+  REQUIRE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
+  httplib::Client client("127.0.0.1", std::stoi(match[1]));
+  // The totals and facet counts searchd answers for a few queries, as one comparable text.
+  auto answers = [&] {
+    std::string all;
+    for (const std::string q : {"", "Miralizoda", "Caravan", "Samarkand"}) {
+      auto res = client.Get("/api/search?facets=country,organization,lang&q=" + q);
+      REQUIRE(res);
+      REQUIRE(res->status == 200);
+      const auto json = nlohmann::json::parse(res->body);
+      all += q + ":" + std::to_string(json["total"].get<int>()) + json["facets"].dump() + "\n";
+    }
+    return all;
+  };
+  const std::string before = answers();
+  CHECK(before.starts_with(":16{"));  // q= first: all 16 items
+  const auto served = fs::read_symlink(out);
+
+  auto indexer = start_build(out, big_input(dir.path(), 20000));
+  CHECK(answers() == before);  // while it writes
+  const auto pid = indexer->pid();
+  kill_hard(*indexer);
+  CHECK(answers() == before);
+  CHECK(fs::read_symlink(out) == served);
+  CHECK(fs::exists(out.string() + ".tmp-" + std::to_string(pid)));
+
+  const auto late = dir.path() / "late.jsonl";
+  std::ofstream(late) << R"({"id":"late-1","body":"A late item about Samarkand.","lang":"en"})" << '\n';
+  const auto rerun = build(out, {(fixtures() / "news" / "mixed.jsonl").string(), late.string()});
+  CHECK_MESSAGE(rerun.exit_code == 0, rerun.output);
+  CHECK(temporaries(dir.path()).empty());
+  const std::string after = answers();
+  CHECK(after != before);
+  auto total = [&](const std::string& q) {
+    auto res = client.Get("/api/search?q=" + q);
+    REQUIRE(res);
+    return nlohmann::json::parse(res->body)["total"].get<int>();
+  };
+  CHECK(total("") == 9);
+  CHECK(total("Samarkand") == 1);
+  CHECK(total("Miralizoda") == 0);
 }
