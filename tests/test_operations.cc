@@ -207,4 +207,8 @@ TEST_CASE("kill -9 of a build over a served index: searchd serves the old one un
   CHECK(total("") == 9);
   CHECK(total("Samarkand") == 1);
   CHECK(total("Miralizoda") == 0);
+  // A rollback is served on the next request too: the answers from before the killed build.
+  REQUIRE(rollback(out).exit_code == 0);
+  CHECK(fs::read_symlink(out) == served);
+  CHECK(answers() == before);
 }
