@@ -4,8 +4,9 @@ JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
+PREFIX ?= /usr/local
 
-.PHONY: all deps build test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -17,6 +18,10 @@ $(BUILD)/CMakeCache.txt: | deps
 
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The binaries to $(PREFIX)/bin, gazetteers/ stopwords/ web/ to $(PREFIX)/share/caravan (their defaults there).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j 2

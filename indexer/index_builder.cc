@@ -4,10 +4,13 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "core/schema.h"
 #include "indexer/progress_line.h"
@@ -31,20 +34,61 @@ void check_live_path(const fs::path& live) {
   fs::create_directories(fs::absolute(live).parent_path());
 }
 
-// Points live at generation with one rename, then removes generations older than the previous one.
-void publish(const fs::path& live, const fs::path& generation) {
+// Renames a new symlink to generation over live: readers see the old target or the new one.
+// Returns the old target ("" when live was absent).
+fs::path point_live_at(const fs::path& live, const fs::path& generation) {
   const fs::path link_tmp = live.string() + ".link-" + std::to_string(::getpid());
   fs::remove(link_tmp);
   fs::create_symlink(generation.filename(), link_tmp);
   fs::path previous;
   if (fs::is_symlink(live)) previous = fs::read_symlink(live);
   fs::rename(link_tmp, live);
+  return previous;
+}
+
+// Points live at generation, then removes generations older than the previous one.
+void publish(const fs::path& live, const fs::path& generation) {
+  const fs::path previous = point_live_at(live, generation);
   const std::string prefix = live.filename().string() + ".gen-";
   for (const auto& entry : fs::directory_iterator(fs::absolute(live).parent_path())) {
     const std::string name = entry.path().filename().string();
     if (name.starts_with(prefix) && name != generation.filename() && name != previous.filename())
       fs::remove_all(entry.path());
   }
+}
+
+// What a killed build (kill -9, power loss) leaves beside live: its INDEX.tmp-<pid> database,
+// the half-compacted INDEX.tmp-<pid>.compact, an INDEX.link-<pid> symlink not yet renamed.
+// Only a holder of INDEX.lock may call this: every writer of these holds it, so none is running.
+void remove_stale_temporaries(const fs::path& live) {
+  const std::string tmp_prefix = live.filename().string() + ".tmp-";
+  const std::string link_prefix = live.filename().string() + ".link-";
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(fs::absolute(live).parent_path())) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(tmp_prefix) || name.starts_with(link_prefix)) stale.push_back(entry.path());
+  }
+  for (const auto& path : stale) {
+    std::fprintf(stderr, "caravan-indexer: removing %s, left by an interrupted build\n", path.filename().c_str());
+    fs::remove_all(path);
+  }
+}
+
+// The generation directories of live, oldest first (their names end in microseconds).
+std::vector<fs::path> generations_of(const fs::path& live) {
+  const std::string prefix = live.filename().string() + ".gen-";
+  std::vector<std::pair<unsigned long long, fs::path>> found;
+  for (const auto& entry : fs::directory_iterator(fs::absolute(live).parent_path())) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(prefix) || !entry.is_directory()) continue;
+    const std::string stamp = name.substr(prefix.size());
+    if (stamp.empty() || stamp.find_first_not_of("0123456789") != std::string::npos) continue;
+    found.emplace_back(std::stoull(stamp), entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> paths;
+  for (auto& [stamp, path] : found) paths.push_back(std::move(path));
+  return paths;
 }
 
 // Reads every input into a new database at tmp and, unless the build failed, compacts it into a
@@ -77,8 +121,12 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   if (summary.indexed == 0) summary.failure = "no documents were indexed";
   else if (config.strict && summary.skipped > 0) summary.failure = "--strict and records were skipped";
   if (!summary.failure.empty()) return;
+  // Compacted under a temporary name and renamed when complete, so every INDEX.gen-* directory
+  // is a whole index (rollback may serve it) and a killed compaction is only a stale temporary.
+  const fs::path compacted = tmp.string() + ".compact";
+  db.compact(compacted.string());
   summary.generation = config.live_path.string() + ".gen-" + timestamp();
-  db.compact(summary.generation.string());
+  fs::rename(compacted, summary.generation);
 }
 
 }  // namespace
@@ -89,14 +137,15 @@ BuildSummary build_index(const BuildConfig& config, const std::function<void(con
   list_input_files(config.inputs);  // a missing input fails before anything is written
   const IndexLock lock(config.live_path, "build", config.lock);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
+  remove_stale_temporaries(config.live_path);
   const fs::path tmp = config.live_path.string() + ".tmp-" + std::to_string(::getpid());
-  fs::remove_all(tmp);
   BuildSummary summary;
   try {
     write_generation(config, tmp, summary, on_problem);
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(tmp, ignored);
+    fs::remove_all(tmp.string() + ".compact", ignored);
     if (!summary.generation.empty()) fs::remove_all(summary.generation, ignored);
     throw;
   }
@@ -106,6 +155,39 @@ BuildSummary build_index(const BuildConfig& config, const std::function<void(con
     summary.published = true;
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+RollbackSummary rollback_index(const fs::path& live, const LockWait& wait) {
+  if (!fs::is_symlink(fs::symlink_status(live)))
+    throw std::runtime_error(live.string() + " is not an index made by caravan-indexer build (no symlink)");
+  const IndexLock lock(live, "rollback", wait);
+  RollbackSummary summary;
+  summary.from = fs::read_symlink(live).filename();
+  // The kept generation: the newest one older than the served one; after a rollback the served
+  // one is the oldest, and the other (the one rolled back from) is taken: a rollback undoes a rollback.
+  fs::path target;
+  for (const auto& generation : generations_of(live)) {
+    if (generation.filename() == summary.from) {
+      if (!target.empty()) break;
+      continue;
+    }
+    target = generation;
+  }
+  if (target.empty()) {
+    summary.failure = "no previous generation of " + live.filename().string() + " is kept";
+    return summary;
+  }
+  try {
+    Xapian::Database(target.string()).get_doccount();
+  } catch (const Xapian::Error& error) {
+    summary.failure = target.filename().string() + " cannot be opened: " + error.get_msg();
+    return summary;
+  }
+  point_live_at(live, target);
+  summary.to = target.filename();
+  summary.documents = Xapian::Database(live.string()).get_doccount();
+  summary.rolled_back = true;
   return summary;
 }
 

@@ -43,6 +43,22 @@ struct BuildSummary {
 // temporary files behind. Problems are passed to on_problem. Holds the IndexLock of live_path
 // throughout. Throws std::runtime_error when an input path does not exist, live_path is a real
 // directory or the lock is not got in time (nothing is changed then).
+// Before writing, removes what builds killed earlier left beside live_path (INDEX.tmp-*,
+// INDEX.link-*): safe, since every writer of those holds the lock this build now holds.
 BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
+
+struct RollbackSummary {
+  bool rolled_back = false;
+  std::filesystem::path from;  // generation served before (file name)
+  std::filesystem::path to;    // generation served now, when rolled_back
+  unsigned documents = 0;      // in it
+  std::string failure;         // why not: no other generation kept, or it cannot be opened
+};
+
+// Points live_path back at the generation a build kept (the newest one older than the served
+// one, else the other kept one: rolling back twice returns), with one rename, under the lock.
+// Keeps both generations; the next build removes the one not served. Throws when live_path is not
+// the indexer's symlink or the lock is not got in time.
+RollbackSummary rollback_index(const std::filesystem::path& live_path, const LockWait& wait);
 
 }  // namespace caravan

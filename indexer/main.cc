@@ -12,15 +12,20 @@
 #include <string>
 #include <vector>
 
+#include "core/data_paths.h"
 #include "indexer/index_builder.h"
 #include "indexer/index_updater.h"
 
 namespace {
 
-const char* env_or(const char* name, const char* fallback) {
+std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
   return value && *value ? value : fallback;
 }
+
+// Beside an installed binary (PREFIX/share/caravan/...), else the source tree's.
+std::string default_gazetteers() { return caravan::default_data_dir("gazetteers", CARAVAN_DEFAULT_GAZETTEERS); }
+std::string default_stopwords() { return caravan::default_data_dir("stopwords", CARAVAN_DEFAULT_STOPWORDS); }
 
 void show_help(std::FILE* out) {
   const caravan::RecordLimits defaults;
@@ -28,11 +33,15 @@ void show_help(std::FILE* out) {
       "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
       "       caravan-indexer delete --out INDEX ID...\n"
+      "       caravan-indexer rollback --out INDEX\n"
+      "       caravan-indexer --version\n"
       "build:  read INPUT files or directories (JSON Lines, HTML pages, RSS/Atom feeds, the\n"
       "        portal's listing dump; .gz is read too) into a new index beside INDEX, then switch\n"
       "        INDEX to it atomically. searchd keeps serving the old one until then.\n"
       "update: add or replace the items of INPUT (by id) in the live index, in one transaction.\n"
       "delete: remove the items with these ids from the live index, in one transaction.\n"
+      "rollback: point INDEX back at the generation the last build kept, atomically; updates and\n"
+      "        deletes made since that build are not in it. Exit status 1 when none is kept.\n"
       "\n"
       "  -o, --out INDEX        the live index path (a symlink the indexer manages)\n"
       "      --gazetteers DIR   countries.tsv and organizations.tsv (env CARAVAN_GAZETTEERS;\n"
@@ -52,11 +61,12 @@ void show_help(std::FILE* out) {
       "                         (default %lld; 0: do not wait)\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
+      "      --version          the versions of caravan-indexer and Xapian\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted.\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
       "or INDEX still locked after --lock-timeout (nothing changed either).\n",
-      CARAVAN_DEFAULT_GAZETTEERS, CARAVAN_DEFAULT_STOPWORDS, defaults.max_body_bytes, defaults.max_title_bytes,
+      default_gazetteers().c_str(), default_stopwords().c_str(), defaults.max_body_bytes, defaults.max_title_bytes,
       defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
 }
 
@@ -116,10 +126,10 @@ struct Command {
 };
 
 // Parses the options shared by every command; the remaining arguments are the inputs (or ids).
-bool parse_command(int argc, char** argv, Command& command, std::string& error) {
+bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, std::string& error) {
   auto& config = command.config;
-  config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", CARAVAN_DEFAULT_GAZETTEERS);
-  config.stopwords_dir = env_or("CARAVAN_STOPWORDS", CARAVAN_DEFAULT_STOPWORDS);
+  config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", default_gazetteers());
+  config.stopwords_dir = env_or("CARAVAN_STOPWORDS", default_stopwords());
   int c;
   while ((c = getopt_long(argc, argv, "o:qh", longopts, nullptr)) != -1) {
     switch (c) {
@@ -144,7 +154,8 @@ bool parse_command(int argc, char** argv, Command& command, std::string& error) 
   }
   if (config.live_path.empty()) { error = "--out INDEX is required"; return false; }
   for (int i = optind; i < argc; ++i) config.inputs.emplace_back(argv[i]);
-  if (config.inputs.empty()) { error = "nothing to read or delete"; return false; }
+  if (!takes_inputs && !config.inputs.empty()) { error = "unexpected argument '" + config.inputs.front() + "'"; return false; }
+  if (takes_inputs && config.inputs.empty()) { error = "nothing to read or delete"; return false; }
   config.progress = !command.quiet && ::isatty(STDERR_FILENO);
   if (!command.quiet)
     config.lock.on_wait = [](const std::string& message) { std::fprintf(stderr, "caravan-indexer: %s\n", message.c_str()); };
@@ -187,19 +198,36 @@ int run_delete(const Command& command) {
   return 0;
 }
 
+int run_rollback(const Command& command) {
+  const auto& live = command.config.live_path;
+  const auto summary = caravan::rollback_index(live, command.config.lock);
+  if (!summary.rolled_back) {
+    std::fprintf(stderr, "caravan-indexer: cannot roll back: %s; %s still serves %s\n", summary.failure.c_str(), live.c_str(),
+                 summary.from.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "caravan-indexer: %s -> %s (%u documents; was %s)\n", live.c_str(), summary.to.c_str(),
+               summary.documents, summary.from.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "--version") {
+    std::printf("caravan-indexer %s (Xapian %s)\n", CARAVAN_VERSION, Xapian::version_string());
+    return 0;
+  }
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
     show_help(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
   }
   const std::string name = argv[1];
-  if (name != "build" && name != "update" && name != "delete")
-    return usage_error("unknown command '" + name + "' (expected: build, update, delete)");
+  if (name != "build" && name != "update" && name != "delete" && name != "rollback")
+    return usage_error("unknown command '" + name + "' (expected: build, update, delete, rollback)");
   Command command;
   std::string error;
-  if (!parse_command(argc - 1, argv + 1, command, error)) return usage_error(error);
+  if (!parse_command(argc - 1, argv + 1, name != "rollback", command, error)) return usage_error(error);
   if (command.help) {
     show_help(stdout);
     return 0;
@@ -207,6 +235,7 @@ int main(int argc, char** argv) {
   try {
     if (name == "build") return run_build(command);
     if (name == "update") return run_update(command);
+    if (name == "rollback") return run_rollback(command);
     return run_delete(command);
   } catch (const std::exception& failure) {
     std::fprintf(stderr, "caravan-indexer: %s\n", failure.what());

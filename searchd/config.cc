@@ -7,13 +7,15 @@
 #include <functional>
 #include <stdexcept>
 
+#include "core/data_paths.h"
+
 namespace caravan {
 namespace {
 
 struct OptionSpec {
   const char* flag;
   const char* env;
-  const char* default_value;
+  std::string default_value;
   const char* help;
   std::function<void(Config&, const std::string&)> apply;
 };
@@ -72,11 +74,11 @@ const std::vector<OptionSpec>& option_table() {
       {"index", "CARAVAN_INDEX", "", "the live index path written by caravan-indexer build --out",
        [](Config& c, const std::string& v) { c.index = v; }},
       {"listen", "CARAVAN_LISTEN", "127.0.0.1:8080", "HOST:PORT to serve on (port 0: any free port)", apply_listen},
-      {"web", "CARAVAN_WEB", CARAVAN_DEFAULT_WEB, "directory of the web UI served at /",
+      {"web", "CARAVAN_WEB", default_data_dir("web", CARAVAN_DEFAULT_WEB), "directory of the web UI served at /",
        [](Config& c, const std::string& v) { c.web_dir = v; }},
-      {"gazetteers", "CARAVAN_GAZETTEERS", CARAVAN_DEFAULT_GAZETTEERS, "countries.tsv and organizations.tsv (labels)",
+      {"gazetteers", "CARAVAN_GAZETTEERS", default_data_dir("gazetteers", CARAVAN_DEFAULT_GAZETTEERS), "countries.tsv and organizations.tsv (labels)",
        [](Config& c, const std::string& v) { c.gazetteers_dir = v; }},
-      {"stopwords", "CARAVAN_STOPWORDS", CARAVAN_DEFAULT_STOPWORDS, "<lang>.txt stopword lists",
+      {"stopwords", "CARAVAN_STOPWORDS", default_data_dir("stopwords", CARAVAN_DEFAULT_STOPWORDS), "<lang>.txt stopword lists",
        [](Config& c, const std::string& v) { c.stopwords_dir = v; }},
       {"cors-origin", "CARAVAN_CORS_ORIGINS", "", "an origin allowed to call the API (repeatable; env: comma-separated)",
        [](Config& c, const std::string& v) {
@@ -149,18 +151,19 @@ std::string usage_text() {
                      "Serve Caravan search over HTTP: the JSON API under /api and the web UI at /.\n\n";
   for (const auto& spec : option_table()) {
     text += "  --" + std::string(spec.flag) + "  " + spec.help + "\n      env " + spec.env;
-    if (*spec.default_value) text += ", default " + std::string(spec.default_value);
+    if (!spec.default_value.empty()) text += ", default " + spec.default_value;
     text += "\n";
   }
   text += "  --config FILE  read 'name = value' lines first (names as the flags above)\n"
-          "  --help         this help\n";
+          "  --help         this help\n"
+          "  --version      the versions of caravan-searchd and Xapian\n";
   return text;
 }
 
 Config parse_config(int argc, char** argv) {
   Config config;
   for (const auto& spec : option_table())
-    if (*spec.default_value) spec.apply(config, spec.default_value);
+    if (!spec.default_value.empty()) spec.apply(config, spec.default_value);
   for (int i = 1; i + 1 < argc; ++i)
     if (std::string(argv[i]) == "--config") apply_file(config, argv[i + 1]);
   for (const auto& spec : option_table())

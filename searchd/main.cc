@@ -1,6 +1,9 @@
 // caravan-searchd: serves the Caravan index over HTTP until SIGINT or SIGTERM.
+#include <xapian.h>
+
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <thread>
 
 #include "core/analyzer.h"
@@ -13,6 +16,11 @@
 #include "searchd/suggester.h"
 
 int main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--version") == 0) {
+      std::printf("caravan-searchd %s (Xapian %s)\n", CARAVAN_VERSION, Xapian::version_string());
+      return 0;
+    }
   caravan::Config config;
   try {
     config = caravan::parse_config(argc, argv);

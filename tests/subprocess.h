@@ -31,6 +31,8 @@ class Process {
   bool running();
   // Sends SIGTERM and waits; returns the exit status.
   int stop();
+  // The process id, or -1 once it has been waited for.
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
