@@ -38,7 +38,7 @@ test-sanitize: deps
 test-tsan: deps
 	cmake -S . -B $(BUILD)-tsan -DCARAVAN_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD)-tsan -j $(JOBS)
-	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1" \
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^(browser|slow_clients)$$'
 
 # Concurrent queries (valid and malformed) while a rebuild swaps in and an update commits:

@@ -181,7 +181,11 @@ def main():
         check(not tally.failures, f"every request got its expected status ({len(tally.failures)} did not"
               + (f", first: {tally.failures[0]}" if tally.failures else "") + ")")
         check(tally.count >= min(args.requests, 100), f"enough requests were served ({tally.count})")
-        check(searchd.poll() is None, "searchd is still running")
+        alive = searchd.poll() is None
+        check(alive, "searchd is still running")
+        if not alive:
+            print("load: searchd's last words:\n" + searchd.stderr.read()[-20000:], flush=True)
+            return 1
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/api/search?q=zanzibarite")
         answer = json.loads(conn.getresponse().read())
