@@ -668,6 +668,10 @@ def main():
         print(f"  via nginx: {summary(*result)}")
         check(bar_holds(*result), f"a via nginx: normal client {NORMAL_REQUESTS}/{NORMAL_REQUESTS} answered 200 within {BAR_S} s")
         print(f"  direct:    {summary(*normal_client(stack.searchd_port))}", flush=True)
+        local_status = request(stack.nginx_port, "/metrics")[0]
+        remote_status = request(stack.nginx_port, "/metrics", source="127.0.0.2")[0]
+        check(local_status == 200 and remote_status == 403,
+              f"a via nginx: /metrics for the monitoring address only ({local_status} local, {remote_status} other)")
 
         slowloris(stack, stack.nginx_port, "b via nginx", True, 7.0)
         idle(stack, stack.nginx_port, "c via nginx", True, 0)
