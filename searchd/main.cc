@@ -14,6 +14,7 @@
 #include "searchd/index_pool.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
+#include "searchd/xml_writer.h"
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     std::fputs(caravan::usage_text().c_str(), stdout);
     return 0;
   }
+  caravan::init_xml_library();  // before any request thread uses libxml2 (feeds, OpenSearch)
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);

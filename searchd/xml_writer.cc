@@ -1,11 +1,14 @@
 // libxml2's xmlTextWriter to a memory buffer.
 #include "searchd/xml_writer.h"
 
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
 #include <stdexcept>
 
 namespace caravan {
+
+void init_xml_library() { xmlInitParser(); }
 namespace {
 
 bool allowed_in_xml(char32_t c) {

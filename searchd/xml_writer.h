@@ -11,6 +11,11 @@ namespace caravan {
 // characters but tab, line feed and carriage return; surrogates; U+FFFE, U+FFFF) dropped.
 std::string xml_safe_text(std::string_view utf8);
 
+// Initializes libxml2's global state. libxml2 must be initialized once, on one thread, before
+// threads use it: searchd calls this before it serves (ThreadSanitizer caught two request
+// threads racing in xmlInitializeGlobalState). Idempotent.
+void init_xml_library();
+
 // An indented UTF-8 document in memory. Element text and attribute values are passed through
 // xml_safe_text, then escaped by libxml2. Throws std::runtime_error when libxml2 fails.
 class XmlWriter {
