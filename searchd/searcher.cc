@@ -110,7 +110,7 @@ bool chronological(const std::string& facet) { return facet == "year" || facet =
 }  // namespace
 
 Searcher::Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& gazetteers, RankingSettings ranking)
-    : pool_(pool), analyzer_(analyzer), gazetteers_(gazetteers), ranking_(ranking) {}
+    : pool_(pool), analyzer_(analyzer), gazetteers_(gazetteers), ranking_(ranking), spelling_(analyzer, gazetteers) {}
 
 std::string Searcher::label(const std::string& facet, const std::string& value, const std::string& ui_lang) const {
   if (facet == "country") return gazetteers_.countries.label(value, ui_lang);
@@ -183,7 +183,7 @@ Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text,
 std::optional<std::string> Searcher::correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
                                                 const FacetFilters& filters, const std::string& from,
                                                 const std::string& to, const TimeBudget& budget) const {
-  auto corrected = spelling_correction(db, query);
+  auto corrected = spelling_.correct(db, query);
   if (!corrected) return std::nullopt;
   QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
   Xapian::Enquire enquire(db);

@@ -13,6 +13,7 @@
 #include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
 #include "searchd/search_request.h"
+#include "searchd/spelling.h"
 #include "searchd/time_budget.h"
 
 namespace caravan {
@@ -93,6 +94,7 @@ class Searcher {
   RankingSettings ranking_;
   NameSkeleton skeleton_;
   LabelBook labels_{{"en", "ru"}};
+  SpellingCorrector spelling_;
 };
 
 }  // namespace caravan

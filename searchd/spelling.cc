@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/languages.h"
 #include "core/normalize.h"
 #include "core/terms.h"
 
@@ -15,6 +16,9 @@ constexpr size_t kMinLetters = 3;
 // A word the index has (from a body: the spelling table only knows titles) is kept unless its
 // suggestion is in this many times as many items: "precursors" must not become "precursor".
 constexpr Xapian::doccount kKnownWordRatio = 10;
+// A word in this many items, and in at least 1 in kWellKnownShare of all, is a word, not a typo.
+constexpr Xapian::doccount kWellKnownItems = 3;
+constexpr Xapian::doccount kWellKnownShare = 1000;
 
 bool is_plain_word(std::string_view token) {
   if (token.empty() || token == "OR" || token == "AND" || token == "NOT") return false;
@@ -26,11 +30,31 @@ bool has_digit(std::string_view word) {
   return std::any_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
+bool well_known(const Xapian::Database& db, const std::string& term) {
+  const Xapian::doccount items = db.get_termfreq(term);
+  return items >= kWellKnownItems && items >= db.get_doccount() / kWellKnownShare;
+}
+
+}  // namespace
+
+SpellingCorrector::SpellingCorrector(const Analyzer& analyzer, const Gazetteers& gazetteers) : analyzer_(analyzer) {
+  TermSplitter splitter;
+  for (const Gazetteer* gazetteer : {&gazetteers.countries, &gazetteers.organizations})
+    for (const Alias& alias : gazetteer->aliases())
+      for (std::string& word : splitter.split(normalize_text(alias.text))) name_words_.insert(std::move(word));
+}
+
+bool SpellingCorrector::is_stopword(const std::string& word) const {
+  return std::any_of(known_languages().begin(), known_languages().end(),
+                     [&](const LanguageInfo& lang) { return analyzer_.is_stopword(lang.code, word); });
+}
+
 // The best replacement of one plain word's term, or "" to keep it.
-std::string suggestion_for(const Xapian::Database& db, const std::string& term) {
+std::string SpellingCorrector::suggestion_for(const Xapian::Database& db, const std::string& term) const {
   if (code_point_count(term) < kMinLetters || has_digit(term)) return "";
+  if (name_words_.contains(term) || is_stopword(term) || well_known(db, term)) return "";
   std::string suggestion = db.get_spelling_suggestion(term, kMaxEditDistance);
-  if (suggestion.empty() || suggestion == term) return "";
+  if (suggestion.empty() || suggestion == term || is_stopword(suggestion)) return "";
   const Xapian::doccount known = db.get_termfreq(term);
   if (known > 0 && db.get_termfreq(suggestion) < kKnownWordRatio * known) return "";
   return suggestion;
@@ -38,7 +62,8 @@ std::string suggestion_for(const Xapian::Database& db, const std::string& term) 
 
 // One whitespace-free token: grouping parentheses and trailing punctuation are kept around the
 // word; anything else that is not a plain word is returned unchanged.
-std::string corrected_token(const Xapian::Database& db, TermSplitter& splitter, std::string_view token) {
+std::string SpellingCorrector::corrected_token(const Xapian::Database& db, TermSplitter& splitter,
+                                               std::string_view token) const {
   const size_t begin = std::min(token.find_first_not_of('('), token.size());
   const size_t end = std::max(begin, token.find_last_not_of("),.;!?") + 1);
   const std::string_view word = token.substr(begin, end - begin);
@@ -50,9 +75,7 @@ std::string corrected_token(const Xapian::Database& db, TermSplitter& splitter, 
   return std::string(token.substr(0, begin)) + suggestion + std::string(token.substr(end));
 }
 
-}  // namespace
-
-std::optional<std::string> spelling_correction(const Xapian::Database& db, std::string_view user_query) {
+std::optional<std::string> SpellingCorrector::correct(const Xapian::Database& db, std::string_view user_query) const {
   TermSplitter splitter;
   std::string corrected;
   bool in_phrase = false;

@@ -230,12 +230,42 @@ TEST_CASE("did you mean: plain words are corrected, the query's syntax is kept")
       {"zzzzqqq", std::nullopt},
       {"me 2O20", std::nullopt},
       {"", std::nullopt},
+      // Country names are never "corrected", least of all into a stopword ("Чад" -> "над").
+      {"Чад", std::nullopt},
+      {"Куба", std::nullopt},
+      {"Oman", std::nullopt},
+      {"Мали", std::nullopt},
   };
   auto lease = demo().pool->acquire();
+  const SpellingCorrector corrector(demo().analyzer, demo().gazetteers);
   for (const auto& c : cases) {
     CAPTURE(c.query);
-    CHECK(spelling_correction(lease.db(), c.query) == c.corrected);
+    CHECK(corrector.correct(lease.db(), c.query) == c.corrected);
   }
+}
+
+TEST_CASE("did you mean: a word the index knows well is not a typo, and a stopword is never offered") {
+  test::TempDir dir;
+  {
+    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
+    for (int i = 0; i < 200; ++i) {
+      Xapian::Document doc;
+      doc.add_term(i < 120 ? "meeting" : "other");
+      if (i < 5) doc.add_term("meting");  // a real word in 5 of 200 items
+      if (i < 2) doc.add_term("metinf");  // a typo in 2
+      doc.add_term("the");
+      db.add_document(doc);
+    }
+    db.add_spelling("meeting", 120);
+    db.add_spelling("the", 500);
+    db.commit();
+  }
+  const Xapian::Database db((dir.path() / "db").string());
+  const SpellingCorrector corrector(demo().analyzer, demo().gazetteers);
+  CHECK(corrector.correct(db, "meting") == std::nullopt);
+  CHECK(corrector.correct(db, "metinf") == "meeting");
+  CHECK(corrector.correct(db, "thw") == std::nullopt);
+  CHECK(corrector.correct(db, "tha meetnig") == "tha meeting");
 }
 
 TEST_CASE("did you mean: offered beside the results, only when it finds more") {
