@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <regex>
+#include <string>
 #include <vector>
 
 #include "core/calendar.h"
@@ -169,6 +171,8 @@ class Matcher {
     if ((punct(k, '-') || word_in(k, kRangeWords)) && number(k + 1, 1, 2)) {
       const size_t m = skip_ordinal(k + 2);
       if (month(m)) k = punct(m + 1, '.') ? m + 2 : m + 1;
+    } else if (punct(k, '-') && number(k + 1, 4, 4)) {
+      ++k;  // "26-Jun-2023"
     }
     if (punct(k, ',')) ++k;
     if (word_in(k, kBeforeYear)) ++k;
@@ -253,6 +257,65 @@ std::optional<std::string> find_first_date(std::string_view text) {
   Matcher matcher(tokens);
   for (size_t i = 0; i < tokens.size(); ++i)
     if (auto date = matcher.match_at(i)) return date;
+  return std::nullopt;
+}
+
+namespace {
+
+// Words of the "today" tickers that pages print beside the date of the visit.
+constexpr std::string_view kTodayWords[] = {"today", "сегодня", "бүгін", "бүгүн", "bugun", "бугун",
+                                            "имрӯз", "bu gün", "şu gün", "şugün", "bugün"};
+
+bool is_placeholder(const std::string& date) {
+  return date < "1900" || date.ends_with("-01-01") && (date.starts_with("1900") || date.starts_with("1970"));
+}
+
+// Whether one of kTodayWords ends at most kTodayReach tokens before token i ("Today: Tuesday, 1").
+constexpr size_t kTodayReach = 4;
+bool after_today_word(const std::vector<Token>& tokens, size_t i) {
+  for (size_t back = 1; back <= kTodayReach && back <= i; ++back) {
+    const std::string& word = tokens[i - back].text;
+    for (const std::string_view today : kTodayWords)
+      if (word == today || (today.find(' ') != std::string_view::npos && back < i &&
+                            tokens[i - back - 1].text + " " + word == today))
+        return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> find_publication_date(std::string_view text, std::string_view not_after) {
+  const auto tokens = tokenize(unify_separators(normalize_text(text)));
+  Matcher matcher(tokens);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    auto date = matcher.match_at(i);
+    if (!date || is_placeholder(*date) || *date > not_after || after_today_word(tokens, i)) continue;
+    return date;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> find_url_date(std::string_view url) {
+  const size_t scheme = url.find("://");
+  const size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path_start == std::string_view::npos) return std::nullopt;
+  const std::string path(url.substr(path_start, url.find_first_of("?#", path_start) - path_start));
+  static const std::regex forms[] = {
+      // /2017/02/15/ or /2017-02-15 or /2017_02_15 (a separator or the end after the day)
+      std::regex(R"([/_-]((?:19|20)\d\d)[/_-](\d\d)[/_-](\d\d)(?:[/_.-]|$))"),
+      // /20170215/ or /20170215-title
+      std::regex(R"(/((?:19|20)\d\d)(\d\d)(\d\d)(?:[/_.-]|$))"),
+      // /2017/02/ : the month's first day
+      std::regex(R"(/((?:19|20)\d\d)/(\d\d)(?:/(?!\d)|$))"),
+  };
+  for (const std::regex& form : forms) {
+    std::smatch m;
+    if (!std::regex_search(path, m, form)) continue;
+    const int year = std::stoi(m[1]), month = std::stoi(m[2]), day = m.size() > 3 && m[3].matched ? std::stoi(m[3]) : 1;
+    if (year < 1990) continue;
+    if (auto date = format_date(year, month, day)) return date;
+  }
   return std::nullopt;
 }
 

@@ -21,6 +21,16 @@ namespace caravan {
 // "2018-2020"), or a day and month without a year, is not a date. Impossible dates are skipped.
 std::optional<std::string> find_first_date(std::string_view text);
 
+// The publication date of a news text: the first date that can be one — not a placeholder
+// ("1970-01-01", "01.01.1900", any year before 1900), not after not_after ("YYYY-MM-DD": the
+// indexing day, as an event announced for later is not when the item was written), and not the
+// date of a "today" ticker of the page ("Today: 1 December 2026", "Сегодня: ...").
+std::optional<std::string> find_publication_date(std::string_view text, std::string_view not_after);
+
+// The date a news URL's path gives: "/2017/02/15/", "/20170215/", "/2017-02-15-title",
+// "/2017/02/" (the first of the month); years 1990-2099 only, impossible dates skipped.
+std::optional<std::string> find_url_date(std::string_view url);
+
 // Parses a metadata date string (ISO 8601 with or without time, or any form above).
 std::optional<std::string> parse_date(std::string_view text);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <set>
 
 #include "core/langid.h"
@@ -82,9 +83,23 @@ std::string document_data(const NewsItem& item) {
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+namespace {
+
+// Tomorrow in UTC: an item written today anywhere on Earth is dated at most this day.
+std::string tomorrow_utc() {
+  const std::time_t later = std::time(nullptr) + 24 * 60 * 60;
+  std::tm parts{};
+  gmtime_r(&later, &parts);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &parts);
+  return buffer;
+}
+
+}  // namespace
+
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, const Gazetteers& gazetteers, BuildOptions options)
     : analyzer_(analyzer),
-      options_(options),
+      options_(options.latest_date.empty() ? BuildOptions{options.add_extracted, tomorrow_utc()} : options),
       countries_(gazetteers.countries, analyzer),
       organizations_(gazetteers.organizations, analyzer) {}
 
@@ -104,7 +119,10 @@ void DocumentBuilder::complete(NewsItem& item) {
   if (too_long(item.lang)) item.lang.clear();
   if (item.lang.empty()) item.lang = identify_language(text).lang;
   if (item.lang.empty()) item.lang = "und";
-  if (item.date.empty()) item.date = find_first_date(text).value_or("");
+  // The publication date: the input's, else the URL path's, else the first date of the text that
+  // can be one (the dateline comes first; placeholders, later days and "today" tickers skipped).
+  if (item.date.empty()) item.date = find_url_date(item.url).value_or("");
+  if (item.date.empty()) item.date = find_publication_date(text, options_.latest_date).value_or("");
   if (item.countries.empty() || options_.add_extracted)
     item.countries = merged(item.countries, countries_.extract(text));
   if (item.organizations.empty() || options_.add_extracted)

@@ -17,6 +17,8 @@ namespace caravan {
 
 struct BuildOptions {
   bool add_extracted = false;  // also add extracted countries/organizations to the given ones
+  // The latest publication date believed ("YYYY-MM-DD"); empty: tomorrow (UTC) at start.
+  std::string latest_date;
 };
 
 // Not thread-safe (it owns stemmers and extractors): one builder per indexing thread.

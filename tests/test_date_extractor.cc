@@ -116,3 +116,32 @@ TEST_CASE("no date where there is none") {
       {"the 2020 Mayor election", "none"},
   });
 }
+
+TEST_CASE("the publication date skips placeholders, later days and 'today' tickers") {
+  using caravan::find_publication_date;
+  const auto date = [](const char* text) { return find_publication_date(text, "2026-12-02").value_or("none"); };
+  CHECK(date("Posted 01.01.1970. Astana, 15 February 2017 - The meeting") == "2017-02-15");
+  CHECK(date("Today: Tuesday, 1 December 2026 | Bishkek, 3 March 2023 - Customs officers") == "2023-03-03");
+  CHECK(date("Сегодня: 1 декабря 2026 г. Душанбе, 15 февраля 2017, 10:20 — Агентство") == "2017-02-15");
+  CHECK(date("Bugun 1 dekabr 2026. Toshkent, 2023-yil 5-dekabr") == "2023-12-05");
+  CHECK(date("The conference will be held on 14 March 2031; announced on 26-Jun-2023") == "2023-06-26");
+  CHECK(date("26-Jun-2023 14:05 | Almaty") == "2023-06-26");
+  CHECK(date("Опубликовано: 15.02.2017 Конференция пройдёт 20-21 марта 2017 года") == "2017-02-15");
+  CHECK(date("© 2015-2024 Agency. All rights reserved.") == "none");
+  CHECK(date("") == "none");
+}
+
+TEST_CASE("the date of a news URL's path") {
+  using caravan::find_url_date;
+  const auto date = [](const char* url) { return find_url_date(url).value_or("none"); };
+  CHECK(date("https://news.example/2017/02/15/customs-seize-heroin/") == "2017-02-15");
+  CHECK(date("https://news.example/ru/news/20170215/12345.html") == "2017-02-15");
+  CHECK(date("https://news.example/2017-02-15-customs-seize-heroin") == "2017-02-15");
+  CHECK(date("https://news.example/archive/2017/02/") == "2017-02-01");
+  CHECK(date("https://news.example/2017/02/30/no-such-day") == "none");
+  CHECK(date("https://news.example/item/123456789") == "none");
+  CHECK(date("https://news.example/news?date=2017/02/15") == "none");  // the query is not the path
+  CHECK(date("https://2017.example/page") == "none");
+  CHECK(date("") == "none");
+  CHECK(date("https://news.example/1985/02/15/") == "none");
+}
