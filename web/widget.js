@@ -43,18 +43,20 @@ button { margin: 0; padding: .55em 1.1em; font: inherit; font-weight: 600; curso
   background: var(--bg); border: 1px solid var(--line); border-radius: var(--r);
   box-shadow: 0 8px 24px rgba(16, 40, 70, .18); max-height: 26em; overflow-y: auto; }
 ul, ol { list-style: none; margin: 0; padding: 4px 0; }
-.option, .option { display: flex; justify-content: space-between; gap: 1em; cursor: pointer; }
+.option, .hit { padding: .45em .9em; }
+.option { display: flex; justify-content: space-between; gap: 1em; cursor: pointer; }
 .option[aria-selected="true"], .option:hover { background: var(--caravan-highlight, #e7f0f8); }
 .kind, .date, .count { color: var(--caravan-muted, #5b6576); font-size: .85em; }
 .count { margin: 0; padding: .6em .9em .2em; }
 a { color: var(--caravan-link, #0f4c81); text-decoration: none; }
 a:hover { text-decoration: underline; }
-.title { display: block; font-weight: 600; }
+.title { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; font-weight: 600; }
 mark { background: var(--caravan-mark, #fff0b3); color: inherit; padding: 0 .1em; }
 .all { display: block; padding: .5em .9em .7em; font-size: .9em; }
 `;
 
-  const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+  // What searchd escapes in title_html (searcher.cc html_escaped, Xapian's snippets).
+  const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 
   // el('a', {href, onclick}, 'text', child...): attributes, listeners and text nodes only.
   function el(tag, attrs, ...children) {
@@ -68,13 +70,7 @@ mark { background: var(--caravan-mark, #fff0b3); color: inherit; padding: 0 .1em
     return node;
   }
 
-  function decodeEntities(s) {
-    return s.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (m, e) => {
-      if (e[0] !== '#') return ENTITIES[e.toLowerCase()] || m;
-      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
-    });
-  }
+  const decodeEntities = (s) => s.replace(/&(amp|lt|gt|quot|apos|#39);/g, (m) => ENTITIES[m]);
 
   // Server-escaped text with <mark> around matches -> text nodes and <mark> elements, nothing else.
   function markedText(html) {

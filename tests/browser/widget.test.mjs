@@ -234,6 +234,26 @@ describe('Caravan embeddable search box', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it('panel: server text only becomes text, <mark> excepted, and only http(s) links', async () => {
+    const page = await newPage();
+    await openDemo(page, 'en');
+    await page.route(`${searchd.base}api/search?*`, (route) => route.fulfill({
+      contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': host.origin },
+      body: JSON.stringify({ total: 1, hits: [{ id: 'evil', url: 'javascript:alert(1)', date: '2020-01-02', lang: 'en',
+        title_html: '<img src=x onerror=alert(2)><mark>x</mark> &amp; &lt;b&gt;y' }] }),
+    }));
+    const input = page.locator('#search-panel input[role=combobox]');
+    await input.fill('evil');
+    await input.press('Enter');
+    const title = page.locator('#search-panel .hit .title');
+    await title.waitFor();
+    assert.equal(await page.locator('#search-panel img, #search-panel b').count(), 0, 'no element from server text');
+    assert.equal(await title.textContent(), '<img src=x onerror=alert(2)>x & <b>y');
+    assert.equal(await title.locator('mark').textContent(), 'x');
+    assert.match(await title.getAttribute('href'), /^http:\/\/127\.0\.0\.1:\d+\/\?q=evil&ui_lang=en$/, 'a javascript: URL is not linked');
+    await page.close();
+  });
+
   it('Caravan.mount(): options, unmount, and clear errors for bad input', async () => {
     const page = await newPage();
     await page.goto(`${host.origin}/blank.html?lang=en`);
