@@ -33,6 +33,13 @@ function startHostServer() {
     if (url.pathname === '/embed-demo.html') send('text/html; charset=utf-8', demoPage(searchdBase, lang));
     else if (url.pathname === '/embed-demo.css') send('text/css', readFileSync(path.join(WEB, 'embed-demo.css')));
     else if (url.pathname === '/blank.html') send('text/html; charset=utf-8', blankPage(searchdBase, lang));
+    else if (url.pathname === '/strict.html') {
+      // A portal with a strict CSP that names searchd only where the widget needs it.
+      const searchdOrigin = new URL(searchdBase).origin;
+      res.setHeader('Content-Security-Policy',
+        `default-src 'self'; script-src ${searchdOrigin}; connect-src ${searchdOrigin}; style-src 'self'`);
+      send('text/html; charset=utf-8', blankPage(searchdBase, lang, 'data-target="#search" data-mode="panel"'));
+    }
     else { res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404); res.end(); }
   });
   self.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); });
@@ -51,9 +58,9 @@ function demoPage(searchdBase, lang) {
 }
 
 // No host CSS at all: what the widget looks like on its own, and the JS API without data-target.
-function blankPage(searchdBase, lang) {
+function blankPage(searchdBase, lang, attributes = '') {
   return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>blank</title>
-<div id="search"></div><script src="${searchdBase}widget.js"></script>`;
+<div id="search"></div><script src="${searchdBase}widget.js" ${attributes}></script>`;
 }
 
 // Computed styles that a leak either way would change (not sizes, which follow the container).
@@ -251,6 +258,18 @@ describe('Caravan embeddable search box', { timeout: 120_000 }, () => {
     assert.equal(await title.textContent(), '<img src=x onerror=alert(2)>x & <b>y');
     assert.equal(await title.locator('mark').textContent(), 'x');
     assert.match(await title.getAttribute('href'), /^http:\/\/127\.0\.0\.1:\d+\/\?q=evil&ui_lang=en$/, 'a javascript: URL is not linked');
+    await page.close();
+  });
+
+  it('works under a host CSP with no unsafe-inline, naming searchd in script-src and connect-src', async () => {
+    const page = await newPage();
+    await page.goto(`${host.origin}/strict.html?lang=ru`);
+    const input = page.locator('#search input[role=combobox]');
+    await input.fill(LANGS.ru.query);
+    await input.press('Enter');
+    await page.locator('#search .hit').first().waitFor();
+    const styled = await page.locator('#search button').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(styled, 'rgb(15, 76, 129)', 'the widget\'s stylesheet applies under style-src \'self\'');
     await page.close();
   });
 
