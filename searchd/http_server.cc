@@ -109,6 +109,14 @@ bool head_within_limits(const httplib::Request& req, const ServerLimits& limits)
   return bytes <= limits.max_header_bytes;
 }
 
+// /widget.js is loaded by the portal's pages on every view, from another origin: let browsers
+// keep it for a while, and let pages that require CORP (COEP: require-corp) load it.
+void set_widget_headers(const httplib::Request& req, httplib::Response& res) {
+  if (req.path != "/widget.js" || res.status != 200) return;
+  res.set_header("Cache-Control", "public, max-age=300");
+  res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
+}
+
 QueryParams params_of(const httplib::Request& req) { return QueryParams(req.params.begin(), req.params.end()); }
 
 // Runs before the --web mount point, which follows symlinks (a link in the web directory would
@@ -225,6 +233,7 @@ void HttpServer::add_routes() {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Content-Security-Policy", csp);
     res.set_header("Referrer-Policy", "same-origin");
+    set_widget_headers(req, res);
     const std::string origin = req.get_header_value("Origin");
     const auto& allowed = config_.cors_origins;
     if (!origin.empty() && std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) {

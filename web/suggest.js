@@ -77,8 +77,10 @@ export function attachSuggest(input, { onQuery, onFacet, uiLang, langs = () => [
     if (list.hidden) return;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      highlight((active + step + items.length) % items.length);
+      // From no selection, ArrowUp goes to the last one (it went to the last but one).
+      const n = items.length;
+      const down = e.key === 'ArrowDown';
+      highlight(active < 0 ? (down ? 0 : n - 1) : (active + (down ? 1 : n - 1)) % n);
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
       pick(items[active]);

@@ -10,55 +10,16 @@
 // (a .png path: also save desktop and narrow screenshots of a result page).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, INDEX, SEARCHD, launchChromium, startSearchd, stopSearchd } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const SEARCHD = process.env.CARAVAN_SEARCHD || path.join(repo, 'build/searchd/caravan-searchd');
-const INDEX = process.env.CARAVAN_TEST_INDEX || path.join(repo, 'build/demo-index');
-const WEB = process.env.CARAVAN_WEB || path.join(repo, 'web');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const STEP_TIMEOUT = 10_000;
 
 let server;
-let serverLog = '';
 let browser;
 let page;
 let base;
 const consoleErrors = [];
-
-function startServer() {
-  const args = ['--index', INDEX, '--web', WEB, '--listen', '127.0.0.1:0'];
-  if (process.env.CARAVAN_GAZETTEERS) args.push('--gazetteers', process.env.CARAVAN_GAZETTEERS);
-  if (process.env.CARAVAN_STOPWORDS) args.push('--stopwords', process.env.CARAVAN_STOPWORDS);
-  server = spawn(SEARCHD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr.on('data', (d) => { serverLog += d; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`searchd did not report its port in 10 s:\n${out}${serverLog}`)), 10_000);
-    server.on('error', (err) => { clearTimeout(timer); reject(err); });
-    server.on('exit', (code) => { clearTimeout(timer); reject(new Error(`searchd exited with ${code}:\n${serverLog}`)); });
-    server.stdout.on('data', (d) => {
-      out += d;
-      const firstLine = out.split('\n')[0];
-      const m = /https?:\/\/[^\s/]+:(\d+)\//.exec(firstLine);
-      if (m) { clearTimeout(timer); resolve(`http://127.0.0.1:${m[1]}/`); }
-    });
-  });
-}
-
-async function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // The total shown in the aria-live result line ("1,234 results" -> 1234).
 async function shownTotal() {
@@ -82,12 +43,9 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     for (const [what, file] of [['CARAVAN_SEARCHD', SEARCHD], ['CARAVAN_TEST_INDEX', INDEX], ['CHROMIUM', CHROMIUM]]) {
       assert.ok(existsSync(file), `${what}: ${file} does not exist`);
     }
-    base = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    server = await startSearchd();
+    base = server.base;
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
@@ -98,7 +56,7 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
 
   after(async () => {
     await browser?.close().catch(() => {});
-    await stopServer();
+    await stopSearchd(server);
   });
 
   it('searches on Enter and highlights matches', async () => {
