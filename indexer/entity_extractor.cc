@@ -135,11 +135,33 @@ bool EntityExtractor::word_matches(const Pattern& pattern, size_t k, const std::
          code_point_count(word.normalized) - code_point_count(norm) <= kMaxEndingLetters;
 }
 
+namespace {
+
+// A sentence's first word is capitalized whatever it is, so there its capital is no sign of a
+// name: a one-word name must be written as the alias itself, the alias plus a short ending
+// ("Казахстане"), or, for an alias of kMinLongAlias letters or more, the alias less its last
+// letter plus at most two ("Германии"); a stem alone is not enough ("Данные" is not "Дания",
+// "Самое" not "Самоа").
+constexpr size_t kMinLongAlias = 6;
+
+bool close_to_alias(const std::string& norm, const WordToken& word) {
+  const size_t alias_letters = code_point_count(norm), word_letters = code_point_count(word.normalized);
+  if (word.normalized.starts_with(norm) && word_letters - alias_letters <= kMaxEndingLetters) return true;
+  if (alias_letters < kMinLongAlias || word_letters > alias_letters + 1) return false;
+  const std::string stem = drop_letters(norm, 1);
+  return word.normalized.starts_with(stem);
+}
+
+}  // namespace
+
 size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,
                                      const std::vector<WordToken>& words, size_t at) const {
   const size_t length = pattern.stems.size();
   if (at + length > words.size()) return 0;
   if (pattern.needs_capital && !words[at].capitalized) return 0;
+  if (pattern.needs_capital && length == 1 && words[at].sentence_start && !pattern.norms.empty() &&
+      !close_to_alias(pattern.norms[0], words[at]))
+    return 0;
   for (size_t k = 0; k < length; ++k) {
     if (k > 0 && words[at + k].break_before) return 0;
     if (!word_matches(pattern, k, *stems[at + k], words[at + k])) return 0;

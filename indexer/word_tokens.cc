@@ -65,7 +65,9 @@ std::string acronym_with_ending(const std::string& word) {
   return looks_like_acronym(acronym) ? acronym : "";
 }
 
-void finish_word(std::string& word, bool break_before, std::vector<WordToken>& out) {
+bool ends_sentence(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'; }
+
+void finish_word(std::string& word, bool break_before, bool sentence_start, std::vector<WordToken>& out) {
   if (word.empty()) return;
   for (std::string_view suffix : {"'s", "\u2019s", "'", "\u2019"}) {
     if (word.size() > suffix.size() && word.ends_with(suffix)) {
@@ -79,6 +81,7 @@ void finish_word(std::string& word, bool break_before, std::vector<WordToken>& o
   const auto cps = code_points(word);
   token.capitalized = !cps.empty() && cps[0].c > 0 && (u_isupper(cps[0].c) || u_istitle(cps[0].c));
   token.break_before = break_before;
+  token.sentence_start = sentence_start;
   token.acronym = acronym_with_ending(word);
   if (!token.acronym.empty()) token.acronym_normalized = normalize_text(token.acronym);
   token.original = std::move(word);
@@ -109,6 +112,7 @@ std::vector<WordToken> split_words(std::string_view text) {
   std::vector<WordToken> words;
   std::string word;
   bool break_pending = false;
+  bool sentence_pending = true;
   size_t separators = 0;     // characters since the last word
   bool hyphen_only = false;  // ... and they are one hyphen
   for (const auto& cp : code_points(text)) {
@@ -119,18 +123,20 @@ std::vector<WordToken> split_words(std::string_view text) {
     }
     if (!word.empty()) {
       const bool joined = separators == 1 && hyphen_only;
-      finish_word(word, break_pending, words);
+      finish_word(word, break_pending, sentence_pending, words);
       if (is_hyphenated_ending(words, joined)) words.pop_back();
       else if (joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
       break_pending = false;
+      sentence_pending = false;
       separators = 0;
     }
     ++separators;
     hyphen_only = separators == 1 && cp.c >= 0 && is_hyphen(cp.c);
     if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
+    if (cp.c >= 0 && ends_sentence(cp.c)) sentence_pending = true;
   }
   const bool joined = separators == 1 && hyphen_only, had_word = !word.empty();
-  finish_word(word, break_pending, words);
+  finish_word(word, break_pending, sentence_pending, words);
   if (had_word && is_hyphenated_ending(words, joined)) words.pop_back();
   else if (had_word && joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
   return words;

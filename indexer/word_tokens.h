@@ -13,6 +13,7 @@ struct WordToken {
   std::string script;      // ICU script name of its first letter ("Latin", "Cyrillic", ...)
   bool capitalized;        // first letter is upper case
   bool break_before;       // punctuation other than a hyphen stands between it and the word before
+  bool sentence_start = false;  // the text's first word, or after . ! ? … or a line break
   bool hyphen_after = false;  // a bare hyphen joins it to the next word ("афгано-таджикской")
   // An acronym with a case ending glued on or after an apostrophe, as the Turkic languages
   // write them ("ЕККУнун", "BMTning", "NATO'nun"): the acronym alone ("ЕККУ"), else empty.

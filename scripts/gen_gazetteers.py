@@ -359,6 +359,8 @@ def noun_forms(word):
         return {"gen": stem + "и", "dat": stem + "и", "ins": stem + "ей", "prep": stem + "и"}
     if last == "я":
         return {"gen": stem + "и", "dat": stem + "е", "ins": stem + "ей", "prep": stem + "е"}
+    if last == "а" and stem[-1].lower() in "аеёиоуыэюя":
+        return None  # Самоа, Гоа: foreign names in a vowel + -а do not decline
     if last == "а":
         gen = stem + ("и" if stem[-1] in VELAR_HUSHING else "ы")
         return {"gen": gen, "dat": stem + "е", "ins": stem + ("ей" if stem[-1] in HUSHING else "ой"),
