@@ -16,6 +16,7 @@ AliasKind parse_kind(const std::string& kind, const std::string& where) {
   if (kind == "name") return AliasKind::kName;
   if (kind == "adjective") return AliasKind::kAdjective;
   if (kind == "acronym") return AliasKind::kAcronym;
+  if (kind == "suffix") return AliasKind::kSuffix;
   throw std::runtime_error(where + ": unknown kind '" + kind + "'");
 }
 

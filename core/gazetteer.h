@@ -15,6 +15,8 @@ enum class AliasKind {
   kName,       // another name or official form: case-insensitive, word stems
   kAdjective,  // adjective or demonym ("Kazakh", "афганский"): as kName
   kAcronym,    // short form matched case-sensitively as a whole word ("WHO", "ОДКБ")
+  kSuffix,     // a short form matched as kAcronym, but only right after an agency's acronym or a
+               // capitalized word in mid-sentence: "МВД РК", "ГКНБ КР", "при Президенте РТ"
 };
 
 struct Alias {

@@ -75,7 +75,7 @@ EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& ana
 
 EntityExtractor::Family& EntityExtractor::family_for(const Alias& alias, const std::vector<WordToken>& words) {
   std::string name = "=";
-  if (alias.kind != AliasKind::kAcronym) {
+  if (alias.kind != AliasKind::kAcronym && alias.kind != AliasKind::kSuffix) {
     const LanguageInfo* info = find_language(alias.lang);
     const std::string& script = words.front().script;
     const bool own = info && info->script == script && info->stemmer != StemmerSource::kNone;
@@ -101,6 +101,7 @@ void EntityExtractor::add_alias(const Alias& alias) {
   pattern.value = alias.value;
   pattern.needs_capital = alias.kind == AliasKind::kLabel || alias.kind == AliasKind::kName ||
                           (alias.kind == AliasKind::kAdjective && alias.lang == "en");
+  pattern.after_name = alias.kind == AliasKind::kSuffix;
   for (const auto& word : words) {
     pattern.stems.push_back(stem_of(family, word));
     if (family.exact) continue;
@@ -152,6 +153,32 @@ bool close_to_alias(const std::string& norm, const WordToken& word) {
   return word.normalized.starts_with(stem);
 }
 
+// "МВД РК", "ГКНБ КР", "при Президенте РТ": the word before is an acronym or a capitalized word
+// inside the sentence, with nothing but a space between.
+bool follows_a_name(const std::vector<WordToken>& words, size_t at) {
+  if (at == 0 || words[at].break_before) return false;
+  const WordToken& before = words[at - 1];
+  return before.upper_case || (before.capitalized && !before.sentence_start);
+}
+
+// Currency words: a country named with one ("долларов США", "US dollars") is not a subject.
+bool is_currency_word(const std::string& normalized) {
+  static constexpr std::string_view kStems[] = {"dollar", "доллар", "долл", "рубл", "ruble", "rouble", "yuan", "юан",
+                                                "rupee", "рупи", "pound", "фунт", "dinar", "динар", "franc", "франк",
+                                                "тенге", "tenge", "сомон", "somoni", "манат", "manat"};
+  static constexpr std::string_view kWords[] = {"сом", "сома", "сомов", "сум", "сумов", "som", "so'm", "sum"};
+  return std::any_of(std::begin(kStems), std::end(kStems), [&](std::string_view s) { return normalized.starts_with(s); }) ||
+         std::find(std::begin(kWords), std::end(kWords), normalized) != std::end(kWords);
+}
+
+bool names_a_currency(const std::vector<WordToken>& words, size_t start, size_t length) {
+  for (size_t k = start; k < start + length; ++k)
+    if (words[k].next_to_currency) return true;
+  if (start > 0 && !words[start].break_before && is_currency_word(words[start - 1].normalized)) return true;
+  const size_t next = start + length;
+  return next < words.size() && !words[next].break_before && is_currency_word(words[next].normalized);
+}
+
 }  // namespace
 
 size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,
@@ -162,8 +189,11 @@ size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<c
   if (pattern.needs_capital && length == 1 && words[at].sentence_start && !pattern.norms.empty() &&
       !close_to_alias(pattern.norms[0], words[at]))
     return 0;
+  if (pattern.after_name && !follows_a_name(words, at)) return 0;
   for (size_t k = 0; k < length; ++k) {
     if (k > 0 && words[at + k].break_before) return 0;
+    // An acronym is no inflected name: "ИРА" (Afghanistan) shares a stem with "Иран".
+    if (!pattern.norms.empty() && words[at + k].upper_case && !close_to_alias(pattern.norms[k], words[at + k])) return 0;
     if (!word_matches(pattern, k, *stems[at + k], words[at + k])) return 0;
   }
   return length;
@@ -238,6 +268,7 @@ std::vector<std::string> EntityExtractor::extract(std::string_view text) {
     const auto last = first + static_cast<long>(match.length);
     if (std::any_of(first, last, [](bool t) { return t; })) continue;
     if (match.length == 1 && words[match.start].capitalized && after_personal_title(words, match.start)) continue;
+    if (names_a_currency(words, match.start, match.length)) continue;
     std::fill(first, last, true);
     found.insert(*match.value);
   }

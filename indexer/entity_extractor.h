@@ -38,6 +38,7 @@ class EntityExtractor {
     std::vector<std::string> norms;  // normalized words (empty for acronyms)
     std::string value;
     bool needs_capital;
+    bool after_name = false;  // a kSuffix: only right after an acronym or a mid-sentence capital
   };
   // A family is one stemmer ("ru", "en", "kk", ...), or exact matching for acronyms.
   struct Family {

@@ -65,6 +65,17 @@ std::string acronym_with_ending(const std::string& word) {
   return looks_like_acronym(acronym) ? acronym : "";
 }
 
+bool is_currency_sign(UChar32 c) { return c >= 0 && u_charType(c) == U_CURRENCY_SYMBOL; }
+
+// A full stop between single capital letters belongs to the abbreviation: "U.S.", "U.K." are
+// one word ("U.S"), as their gazetteer aliases are.
+bool inside_dotted_abbreviation(const std::vector<CodePoint>& cps, size_t i, const std::string& word) {
+  if (cps[i].c != '.' || word.empty() || i + 1 >= cps.size() || !u_isupper(cps[i + 1].c)) return false;
+  if (i + 2 < cps.size() && u_isalpha(cps[i + 2].c)) return false;  // "U.Smith": an initial
+  const auto letters = code_points(word);
+  return u_isupper(letters.back().c) && (letters.size() == 1 || (letters.size() >= 3 && letters[letters.size() - 2].c == '.'));
+}
+
 bool ends_sentence(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'; }
 
 void finish_word(std::string& word, bool break_before, bool sentence_start, std::vector<WordToken>& out) {
@@ -82,6 +93,7 @@ void finish_word(std::string& word, bool break_before, bool sentence_start, std:
   token.capitalized = !cps.empty() && cps[0].c > 0 && (u_isupper(cps[0].c) || u_istitle(cps[0].c));
   token.break_before = break_before;
   token.sentence_start = sentence_start;
+  token.upper_case = looks_like_acronym(word);
   token.acronym = acronym_with_ending(word);
   if (!token.acronym.empty()) token.acronym_normalized = normalize_text(token.acronym);
   token.original = std::move(word);
@@ -113,19 +125,32 @@ std::vector<WordToken> split_words(std::string_view text) {
   std::string word;
   bool break_pending = false;
   bool sentence_pending = true;
+  bool after_currency = false;  // the character before the current word is a currency sign
   size_t separators = 0;     // characters since the last word
   bool hyphen_only = false;  // ... and they are one hyphen
-  for (const auto& cp : code_points(text)) {
+  const auto cps = code_points(text);
+  // Ends the current word; a currency sign either side of it is noted on it.
+  const auto finish = [&](bool currency_after) {
+    const bool joined = separators == 1 && hyphen_only;
+    finish_word(word, break_pending, sentence_pending, words);
+    if (is_hyphenated_ending(words, joined)) {
+      words.pop_back();
+      return;
+    }
+    if (joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
+    words.back().next_to_currency = after_currency || currency_after;
+  };
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const auto& cp = cps[i];
     const std::string_view bytes = text.substr(cp.start, cp.end - cp.start);
-    if ((cp.c >= 0 && is_word_char(cp.c)) || (cp.c >= 0 && is_apostrophe(cp.c) && !word.empty())) {
+    if ((cp.c >= 0 && is_word_char(cp.c)) || (cp.c >= 0 && is_apostrophe(cp.c) && !word.empty()) ||
+        inside_dotted_abbreviation(cps, i, word)) {
+      if (word.empty()) after_currency = i > 0 && is_currency_sign(cps[i - 1].c);
       word.append(bytes);
       continue;
     }
     if (!word.empty()) {
-      const bool joined = separators == 1 && hyphen_only;
-      finish_word(word, break_pending, sentence_pending, words);
-      if (is_hyphenated_ending(words, joined)) words.pop_back();
-      else if (joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
+      finish(is_currency_sign(cp.c));
       break_pending = false;
       sentence_pending = false;
       separators = 0;
@@ -135,10 +160,7 @@ std::vector<WordToken> split_words(std::string_view text) {
     if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
     if (cp.c >= 0 && ends_sentence(cp.c)) sentence_pending = true;
   }
-  const bool joined = separators == 1 && hyphen_only, had_word = !word.empty();
-  finish_word(word, break_pending, sentence_pending, words);
-  if (had_word && is_hyphenated_ending(words, joined)) words.pop_back();
-  else if (had_word && joined && words.size() >= 2) words[words.size() - 2].hyphen_after = true;
+  if (!word.empty()) finish(false);
   return words;
 }
 

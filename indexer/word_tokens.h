@@ -14,6 +14,8 @@ struct WordToken {
   bool capitalized;        // first letter is upper case
   bool break_before;       // punctuation other than a hyphen stands between it and the word before
   bool sentence_start = false;  // the text's first word, or after . ! ? … or a line break
+  bool upper_case = false;      // written like an acronym (looks_like_acronym): "ИРА", "UNODC"
+  bool next_to_currency = false;  // a currency sign touches it: "US$", "$US"
   bool hyphen_after = false;  // a bare hyphen joins it to the next word ("афгано-таджикской")
   // An acronym with a case ending glued on or after an apostrophe, as the Turkic languages
   // write them ("ЕККУнун", "BMTning", "NATO'nun"): the acronym alone ("ЕККУ"), else empty.

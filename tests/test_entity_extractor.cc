@@ -44,6 +44,31 @@ TEST_CASE("a sentence's first word is not a name for its capital alone") {
   }
 }
 
+TEST_CASE("currencies, abbreviations and the region's agency suffixes") {
+  struct Row { const char* text; Values expected; };
+  for (const Row& row : std::initializer_list<Row>{
+           {"на сумму 5 млн долларов США", {}},
+           {"worth US$ 2 million", {}},
+           {"worth 2 million US dollars", {}},
+           {"a grant of $5 million from the U.S. government", {"US"}},
+           {"the U.S. Embassy in Dushanbe", {"US"}},
+           {"Посольство США в Душанбе", {"US"}},
+           {"в ИРА задержаны", {"AF"}},
+           {"граница ИРА и Ирана", {"AF", "IR"}},
+           {"сотрудники МВД РК задержали", {"KZ"}},
+           {"по данным ГКНБ КР", {"KG"}},
+           {"Агентство по контролю за наркотиками при Президенте РТ", {"TJ"}},
+           {"РК и КР подписали", {}},
+       }) {
+    const std::string text = row.text;
+    std::string found;
+    for (const auto& value : countries(row.text)) found += value + " ";
+    CAPTURE(text);
+    CAPTURE(found);
+    CHECK(countries(row.text) == row.expected);
+  }
+}
+
 TEST_CASE("countries in inflected and derived forms") {
   struct Row { const char* text; Values expected; };
   for (const Row& row : std::initializer_list<Row>{
