@@ -8,8 +8,8 @@
 namespace caravan {
 
 void read_inputs(const InputListing& listing, ReaderSink sink, std::size_t max_record_bytes, ProgressBar& progress) {
+  progress.set_total(listing.bytes);  // first, so that no bar is drawn without it
   for (const auto& path : listing.unknown) sink.on_problem(unknown_file_problem(path));
-  progress.set_total(listing.bytes);
   std::uint64_t before = 0;  // the bytes of the files read already
   sink.on_bytes_read = [&](std::uint64_t offset) { progress.set_done(before + offset); };
   for (const auto& file : listing.files) {
