@@ -48,6 +48,7 @@ enum class ProgressMode {
 class ProgressBar {
  public:
   ProgressBar(std::FILE* out, ProgressMode mode, std::chrono::milliseconds interval = std::chrono::seconds(10));
+  ~ProgressBar() { finish(); }  // also when an error ends the run: its message starts on a clean line
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
