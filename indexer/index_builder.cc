@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/schema.h"
-#include "indexer/progress_line.h"
+#include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/synonyms.h"
 
@@ -60,7 +60,7 @@ void publish(const fs::path& live, const fs::path& generation) {
 // What a killed build (kill -9, power loss) leaves beside live: its INDEX.tmp-<pid> database,
 // the half-compacted INDEX.tmp-<pid>.compact, an INDEX.link-<pid> symlink not yet renamed.
 // Only a holder of INDEX.lock may call this: every writer of these holds it, so none is running.
-void remove_stale_temporaries(const fs::path& live) {
+void remove_stale_temporaries(const fs::path& live, RunReport& report) {
   const std::string tmp_prefix = live.filename().string() + ".tmp-";
   const std::string link_prefix = live.filename().string() + ".link-";
   std::vector<fs::path> stale;
@@ -69,7 +69,7 @@ void remove_stale_temporaries(const fs::path& live) {
     if (name.starts_with(tmp_prefix) || name.starts_with(link_prefix)) stale.push_back(entry.path());
   }
   for (const auto& path : stale) {
-    std::fprintf(stderr, "caravan-indexer: removing %s, left by an interrupted build\n", path.filename().c_str());
+    report.note("removing " + path.filename().string() + ", left by an interrupted build");
     fs::remove_all(path);
   }
 }
@@ -91,36 +91,62 @@ std::vector<fs::path> generations_of(const fs::path& live) {
   return paths;
 }
 
+// The ids (Q terms) of fresh against those of the index live serves: all added when there is
+// none, or it cannot be opened.
+ChangeCounts compare_ids(const fs::path& live, const Xapian::Database& fresh) {
+  const std::string prefix(schema::kPrefixId);
+  Xapian::Database old;  // no databases: no terms
+  try {
+    if (fs::exists(live)) old = Xapian::Database(live.string());
+  } catch (const Xapian::Error&) {
+  }
+  ChangeCounts changes;
+  auto before = old.allterms_begin(prefix), after = fresh.allterms_begin(prefix);
+  const auto before_end = old.allterms_end(prefix), after_end = fresh.allterms_end(prefix);
+  while (before != before_end || after != after_end) {
+    if (after == after_end || (before != before_end && *before < *after)) {
+      ++changes.deleted;
+      ++before;
+    } else if (before == before_end || *after < *before) {
+      ++changes.added;
+      ++after;
+    } else {
+      ++changes.replaced;
+      ++before;
+      ++after;
+    }
+  }
+  return changes;
+}
+
 // Reads every input into a new database at tmp and, unless the build failed, compacts it into a
 // new generation directory. Fills summary; leaves tmp for the caller to remove.
-void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary,
-                      const std::function<void(const ReadProblem&)>& on_problem) {
-  const auto files = list_input_files(config.inputs);
+void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary, RunReport& report) {
+  const InputListing listing = find_inputs(config.inputs);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
-  summary.files = files.size();
-  ProgressLine progress(config.progress);
+  summary.files = listing.files.size();
+  summary.bytes = listing.bytes;
   Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
   builder.record_spelling(db);
   ReaderSink sink;
   sink.on_item = [&](NewsItem&& item) {
     Xapian::Document doc = builder.build(item);
     db.replace_document(schema::id_term(item.id), doc);
-    progress.update(++summary.indexed);
+    ++summary.indexed;
+    report.progress().add_documents();
   };
-  sink.on_problem = [&](const ReadProblem& problem) {
-    ++(problem.skipped ? summary.skipped : summary.warnings);
-    on_problem(problem);
-  };
-  const ReaderSink limited = limited_sink(config.limits, sink);
-  for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+  sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
+  read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress());
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
-  progress.finish();
+  summary.skipped = report.skipped();
+  summary.warnings = report.warnings();
   if (summary.indexed == 0) summary.failure = "no documents were indexed";
   else if (config.strict && summary.skipped > 0) summary.failure = "--strict and records were skipped";
   if (!summary.failure.empty()) return;
+  summary.changes = compare_ids(config.live_path, db);
   // Compacted under a temporary name and renamed when complete, so every INDEX.gen-* directory
   // is a whole index (rollback may serve it) and a killed compaction is only a stale temporary.
   const fs::path compacted = tmp.string() + ".compact";
@@ -131,17 +157,17 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
 
 }  // namespace
 
-BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
+BuildSummary build_index(const BuildConfig& config, RunReport& report) {
   const auto started = std::chrono::steady_clock::now();
   check_live_path(config.live_path);
   list_input_files(config.inputs);  // a missing input fails before anything is written
   const IndexLock lock(config.live_path, "build", config.lock);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
-  remove_stale_temporaries(config.live_path);
+  remove_stale_temporaries(config.live_path, report);
   const fs::path tmp = config.live_path.string() + ".tmp-" + std::to_string(::getpid());
   BuildSummary summary;
   try {
-    write_generation(config, tmp, summary, on_problem);
+    write_generation(config, tmp, summary, report);
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(tmp, ignored);
@@ -156,6 +182,12 @@ BuildSummary build_index(const BuildConfig& config, const std::function<void(con
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return summary;
+}
+
+BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
+  ProgressBar silent(stderr, ProgressMode::kOff);
+  RunReport report(silent, true, on_problem);
+  return build_index(config, report);
 }
 
 RollbackSummary rollback_index(const fs::path& live, const LockWait& wait) {

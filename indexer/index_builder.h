@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "indexer/document_builder.h"
 #include "indexer/index_lock.h"
 #include "indexer/record_limits.h"
+#include "indexer/run_report.h"
 #include "indexer/readers/reader.h"
 
 namespace caravan {
@@ -22,15 +24,16 @@ struct BuildConfig {
   BuildOptions options;
   RecordLimits limits;                // longer titles and bodies are cut (a warning each)
   bool strict = false;                // any skipped record fails the build
-  bool progress = false;              // a progress line on stderr
   LockWait lock;                      // how long to wait for another build, update or delete
 };
 
 struct BuildSummary {
   std::size_t files = 0;
-  std::size_t indexed = 0;
+  std::uint64_t bytes = 0;            // of the files, as on disk
+  std::size_t indexed = 0;            // records written (a repeated id replaces the earlier one)
   std::size_t skipped = 0;
   std::size_t warnings = 0;
+  ChangeCounts changes;               // the new index's ids against those of the one served before
   double seconds = 0;
   std::filesystem::path generation;   // the directory the live path now points to
   bool published = false;             // false: the live index was left as it was
@@ -40,11 +43,15 @@ struct BuildSummary {
 // Reads every input, writes a new index in a temporary directory, compacts it into a new
 // generation directory next to live_path, then renames a new symlink over live_path: readers
 // see the old index or the new one, never a partial one. An interrupted build leaves only
-// temporary files behind. Problems are passed to on_problem. Holds the IndexLock of live_path
+// temporary files behind. Problems go to report, counted by code, and unknown files among
+// them; its progress bar advances by input bytes and documents. Holds the IndexLock of live_path
 // throughout. Throws std::runtime_error when an input path does not exist, live_path is a real
 // directory or the lock is not got in time (nothing is changed then).
 // Before writing, removes what builds killed earlier left beside live_path (INDEX.tmp-*,
 // INDEX.link-*): safe, since every writer of those holds the lock this build now holds.
+BuildSummary build_index(const BuildConfig& config, RunReport& report);
+
+// The same without progress or printing (for programs and tests): each problem goes to on_problem.
 BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
 
 struct RollbackSummary {

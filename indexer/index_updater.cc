@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "core/schema.h"
-#include "indexer/progress_line.h"
+#include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 
 namespace caravan {
@@ -31,9 +31,9 @@ Xapian::WritableDatabase open_live(const fs::path& live_path) {
 
 }  // namespace
 
-UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
+UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   const auto started = std::chrono::steady_clock::now();
-  const auto files = list_input_files(config.inputs);
+  const InputListing listing = find_inputs(config.inputs);
   require_index(config.live_path);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
@@ -42,29 +42,30 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   Xapian::WritableDatabase db = open_live(config.live_path);
   builder.record_spelling(db);
   UpdateSummary summary;
-  summary.files = files.size();
-  ProgressLine progress(config.progress);
+  summary.files = listing.files.size();
+  summary.bytes = listing.bytes;
   ReaderSink sink;
   sink.on_item = [&](NewsItem&& item) {
     const Xapian::Document doc = builder.build(item);
-    db.replace_document(schema::id_term(item.id), doc);
-    progress.update(++summary.replaced);
+    const std::string id_term = schema::id_term(item.id);
+    ++(db.term_exists(id_term) ? summary.changes.replaced : summary.changes.added);  // sees this transaction's own changes
+    db.replace_document(id_term, doc);
+    ++summary.indexed;
+    report.progress().add_documents();
   };
-  sink.on_problem = [&](const ReadProblem& problem) {
-    ++(problem.skipped ? summary.skipped : summary.warnings);
-    on_problem(problem);
-  };
-  const ReaderSink limited = limited_sink(config.limits, sink);
+  sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
   db.begin_transaction();
   try {
-    for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+    read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress());
   } catch (...) {
     db.cancel_transaction();
     throw;
   }
-  progress.finish();
+  summary.skipped = report.skipped();
+  summary.warnings = report.warnings();
   if (config.strict && summary.skipped > 0) {
     db.cancel_transaction();
+    summary.changes = {};
   } else {
     db.commit_transaction();
     summary.committed = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -13,9 +14,11 @@ namespace caravan {
 
 struct UpdateSummary {
   std::size_t files = 0;
-  std::size_t replaced = 0;  // items added or replaced (by id)
+  std::uint64_t bytes = 0;   // of the files, as on disk
+  std::size_t indexed = 0;   // records written: changes.added + changes.replaced
   std::size_t skipped = 0;
   std::size_t warnings = 0;
+  ChangeCounts changes;      // by id: new ones added, known ones replaced (none deleted)
   double seconds = 0;
   bool committed = false;    // false: nothing changed (--strict with skipped records)
 };
@@ -23,10 +26,11 @@ struct UpdateSummary {
 // Reads the inputs and adds or replaces each item by id in the live index (the generation
 // live_path points to), in one transaction: searchd sees none of the changes or all of them,
 // on its next request. With config.strict, any skipped record cancels the transaction.
+// Problems (and unknown files) go to report, whose progress bar advances by input bytes.
 // Holds the IndexLock of live_path throughout, so a build cannot swap the generation under it.
 // Throws std::runtime_error when live_path is not an index, an input does not exist or the
 // lock is not got in time.
-UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem);
+UpdateSummary update_index(const BuildConfig& config, RunReport& report);
 
 // Deletes the documents with these ids in one transaction, under the IndexLock; returns the ids
 // that were not there.

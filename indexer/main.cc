@@ -15,6 +15,7 @@
 #include "core/data_paths.h"
 #include "indexer/index_builder.h"
 #include "indexer/index_updater.h"
+#include "indexer/run_report.h"
 
 namespace {
 
@@ -59,18 +60,25 @@ void show_help(std::FILE* out) {
       "                         how long to wait while another build, update or delete of INDEX\n"
       "                         runs (they hold INDEX.lock), then fail, changing nothing (exit 2)\n"
       "                         (default %lld; 0: do not wait)\n"
-      "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
+      "      --progress-interval SECONDS\n"
+      "                         when stderr is not a terminal, a progress line every SECONDS\n"
+      "                         (default 10; 0: none); on a terminal a bar is redrawn instead\n"
+      "  -q, --quiet            no progress and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "      --version          the versions of caravan-indexer and Xapian\n"
       "\n"
-      "Bad records are reported as file:line: reason, skipped and counted.\n"
+      "Bad records are reported as file:line: reason, skipped and counted; so are files of an\n"
+      "unknown type in a directory. The summary: added N, replaced N, deleted N, skipped N\n"
+      "(reason: count, ...).\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
       "or INDEX still locked after --lock-timeout (nothing changed either).\n",
       default_gazetteers().c_str(), default_stopwords().c_str(), defaults.max_body_bytes, defaults.max_title_bytes,
       defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
 }
 
-enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout };
+enum Option {
+  kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval
+};
 
 const option longopts[] = {
     {"out", required_argument, nullptr, 'o'},
@@ -81,6 +89,7 @@ const option longopts[] = {
     {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
     {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
     {"lock-timeout", required_argument, nullptr, kLockTimeout},
+    {"progress-interval", required_argument, nullptr, kProgressInterval},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -123,6 +132,7 @@ struct Command {
   caravan::BuildConfig config;
   bool quiet = false;
   bool help = false;
+  std::chrono::seconds progress_interval{10};
 };
 
 // Parses the options shared by every command; the remaining arguments are the inputs (or ids).
@@ -147,6 +157,9 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
       case kLockTimeout:
         if (!parse_seconds("--lock-timeout", optarg, config.lock.timeout, error)) return false;
         break;
+      case kProgressInterval:
+        if (!parse_seconds("--progress-interval", optarg, command.progress_interval, error)) return false;
+        break;
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
       default: error = "unknown option"; return false;
@@ -156,24 +169,36 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
   for (int i = optind; i < argc; ++i) config.inputs.emplace_back(argv[i]);
   if (!takes_inputs && !config.inputs.empty()) { error = "unexpected argument '" + config.inputs.front() + "'"; return false; }
   if (takes_inputs && config.inputs.empty()) { error = "nothing to read or delete"; return false; }
-  config.progress = !command.quiet && ::isatty(STDERR_FILENO);
-  if (!command.quiet)
-    config.lock.on_wait = [](const std::string& message) { std::fprintf(stderr, "caravan-indexer: %s\n", message.c_str()); };
   return true;
 }
 
-auto problem_printer(bool quiet) {
-  return [quiet](const caravan::ReadProblem& problem) {
-    if (!quiet) std::fprintf(stderr, "%s: %s%s\n", problem.where.c_str(), problem.skipped ? "" : "warning: ", problem.reason.c_str());
-  };
+// None when quiet; a redrawn bar on a terminal; else a line every --progress-interval (0: none).
+caravan::ProgressMode progress_mode(const Command& command) {
+  if (command.quiet) return caravan::ProgressMode::kOff;
+  if (::isatty(STDERR_FILENO)) return caravan::ProgressMode::kTerminal;
+  return command.progress_interval.count() > 0 ? caravan::ProgressMode::kPlain : caravan::ProgressMode::kOff;
+}
+
+// The command's config, telling through report when it has to wait for the lock.
+caravan::BuildConfig reporting_config(const Command& command, caravan::RunReport& report) {
+  caravan::BuildConfig config = command.config;
+  if (!command.quiet) config.lock.on_wait = [&report](const std::string& message) { report.note(message); };
+  return config;
+}
+
+void print_totals(std::size_t documents, std::size_t files, std::uint64_t bytes, double seconds) {
+  std::fprintf(stderr, "caravan-indexer: %zu documents indexed from %zu files (%s) in %.2f s (%.0f docs/s)\n", documents,
+               files, caravan::size_text(bytes).c_str(), seconds, documents / std::max(seconds, 1e-9));
 }
 
 int run_build(const Command& command) {
-  const auto& config = command.config;
-  const auto summary = caravan::build_index(config, problem_printer(command.quiet));
-  std::fprintf(stderr, "caravan-indexer: %zu documents indexed from %zu files in %.2f s (%.0f docs/s); %zu records skipped, %zu warnings\n",
-               summary.indexed, summary.files, summary.seconds, summary.indexed / std::max(summary.seconds, 1e-9),
-               summary.skipped, summary.warnings);
+  caravan::ProgressBar progress(stderr, progress_mode(command), command.progress_interval);
+  caravan::RunReport report(progress, command.quiet);
+  const auto config = reporting_config(command, report);
+  const auto summary = caravan::build_index(config, report);
+  progress.finish();
+  print_totals(summary.indexed, summary.files, summary.bytes, summary.seconds);
+  std::fprintf(stderr, "caravan-indexer: %s\n", report.summary(summary.changes).c_str());
   if (!summary.published) {
     std::fprintf(stderr, "caravan-indexer: not published (%s); %s left unchanged\n", summary.failure.c_str(), config.live_path.c_str());
     return 1;
@@ -183,24 +208,31 @@ int run_build(const Command& command) {
 }
 
 int run_update(const Command& command) {
-  const auto summary = caravan::update_index(command.config, problem_printer(command.quiet));
-  std::fprintf(stderr, "caravan-indexer: %zu documents added or replaced from %zu files in %.2f s; %zu records skipped, %zu warnings%s\n",
-               summary.replaced, summary.files, summary.seconds, summary.skipped, summary.warnings,
+  caravan::ProgressBar progress(stderr, progress_mode(command), command.progress_interval);
+  caravan::RunReport report(progress, command.quiet);
+  const auto summary = caravan::update_index(reporting_config(command, report), report);
+  progress.finish();
+  print_totals(summary.indexed, summary.files, summary.bytes, summary.seconds);
+  std::fprintf(stderr, "caravan-indexer: %s%s\n", report.summary(summary.changes).c_str(),
                summary.committed ? "" : "; --strict: nothing changed");
   return summary.committed ? 0 : 1;
 }
 
 int run_delete(const Command& command) {
-  const auto& ids = command.config.inputs;
-  const auto missing = caravan::delete_documents(command.config.live_path, ids, command.config.lock);
-  for (const auto& id : missing) std::fprintf(stderr, "caravan-indexer: no document with id '%s'\n", id.c_str());
-  std::fprintf(stderr, "caravan-indexer: %zu documents deleted\n", ids.size() - missing.size());
+  caravan::ProgressBar progress(stderr, caravan::ProgressMode::kOff);
+  caravan::RunReport report(progress, false);
+  const auto config = reporting_config(command, report);
+  const auto missing = caravan::delete_documents(config.live_path, config.inputs, config.lock);
+  for (const auto& id : missing) report.problem({"caravan-indexer", "no document with id '" + id + "'", true, "not_found"});
+  std::fprintf(stderr, "caravan-indexer: %s\n", report.summary({.deleted = config.inputs.size() - missing.size()}).c_str());
   return 0;
 }
 
 int run_rollback(const Command& command) {
   const auto& live = command.config.live_path;
-  const auto summary = caravan::rollback_index(live, command.config.lock);
+  caravan::ProgressBar progress(stderr, caravan::ProgressMode::kOff);
+  caravan::RunReport report(progress, command.quiet);
+  const auto summary = caravan::rollback_index(live, reporting_config(command, report).lock);
   if (!summary.rolled_back) {
     std::fprintf(stderr, "caravan-indexer: cannot roll back: %s; %s still serves %s\n", summary.failure.c_str(), live.c_str(),
                  summary.from.c_str());

@@ -26,7 +26,7 @@ void limit_field(std::string& text, std::size_t max_bytes, const char* field, co
   std::string reason = std::string(field) + " truncated from " + std::to_string(before) + " to " +
                        std::to_string(text.size()) + " bytes (limit " + std::to_string(max_bytes);
   reason += option ? std::string(", ") + option + ")" : std::string(")");
-  next.on_problem({item.source, reason, false});
+  next.on_problem({item.source, reason, false, std::string(field) + "_truncated"});
 }
 
 }  // namespace
@@ -54,8 +54,9 @@ ReaderSink limited_sink(const RecordLimits& limits, ReaderSink next) {
     next.on_item(std::move(item));
   };
   sink.on_problem = [next](const ReadProblem& problem) {
-    next.on_problem({problem.where, clipped(problem.reason), problem.skipped});
+    next.on_problem({problem.where, clipped(problem.reason), problem.skipped, problem.code});
   };
+  sink.on_bytes_read = next.on_bytes_read;
   return sink;
 }
 

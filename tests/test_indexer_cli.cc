@@ -32,7 +32,8 @@ TEST_CASE("bad records are reported, skipped and counted; --strict fails without
   CHECK(lenient.exit_code == 0);
   CHECK(lenient.output.find("bad_records.jsonl:3: missing or empty 'body'") != std::string::npos);
   CHECK(lenient.output.find("2 documents indexed") != std::string::npos);
-  CHECK(lenient.output.find("4 records skipped, 1 warnings") != std::string::npos);
+  CHECK(lenient.output.find("added 2, replaced 0, deleted 0, skipped 4 (bad_field_type: 1, bad_json: 1, missing_body: 1, "
+                            "not_object: 1); 1 warning (bad_date: 1)") != std::string::npos);
   CHECK(doc_count(out) == 2);
 
   const auto strict = index(out, {"--strict", (fixtures() / "news" / "mixed.jsonl").string(), bad});
@@ -87,7 +88,8 @@ TEST_CASE("update replaces by id and adds; delete removes; --strict update chang
   }
   const auto update = run({CARAVAN_INDEXER_BIN, "update", "--out", out, changes.string()});
   CHECK_MESSAGE(update.exit_code == 0, update.output);
-  CHECK(update.output.find("2 documents added or replaced") != std::string::npos);
+  CHECK(update.output.find("2 documents indexed from 1 files") != std::string::npos);
+  CHECK(update.output.find("added 1, replaced 1, deleted 0, skipped 0\n") != std::string::npos);
   CHECK(doc_count(out) == 9);
   {
     Xapian::Database db(out);
@@ -102,7 +104,7 @@ TEST_CASE("update replaces by id and adds; delete removes; --strict update chang
   const auto removed = run({CARAVAN_INDEXER_BIN, "delete", "--out", out, "new-1", "ru-1", "no-such-id"});
   CHECK(removed.exit_code == 0);
   CHECK(removed.output.find("no document with id 'no-such-id'") != std::string::npos);
-  CHECK(removed.output.find("2 documents deleted") != std::string::npos);
+  CHECK(removed.output.find("added 0, replaced 0, deleted 2, skipped 1 (not_found: 1)") != std::string::npos);
   CHECK(doc_count(out) == 7);
   CHECK(run({CARAVAN_INDEXER_BIN, "update", "--out", (dir.path() / "none").string(), changes.string()}).exit_code == 2);
 }
@@ -132,4 +134,66 @@ TEST_CASE("searchd picks up a rebuild and an update without restart") {
   REQUIRE(run({CARAVAN_INDEXER_BIN, "update", "--out", out, changes.string()}).exit_code == 0);
   CHECK(total("Samarkand") == 1);
   CHECK(total("") == 17);
+}
+
+namespace {
+void write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("files of unknown type in a directory are reported and counted as skipped; hidden ones and backups are not") {
+  TempDir dir;
+  const fs::path news = dir.path() / "news";
+  write_file(news / "en.jsonl", R"({"id":"en-1","body":"Customs officers met in Almaty.","lang":"en"})" "\n");
+  write_file(news / "2020" / "ru.jsonl", R"({"id":"ru-1","body":"Таможенники встретились в Алматы.","lang":"ru"})" "\n");
+  for (const char* name : {"scan.pdf", "отчёт.docx", "2020/photo.png"}) write_file(news / name, "binary");
+  for (const char* name : {".hidden.pdf", ".git/objects/x.pdf", "en.jsonl~", "#en.jsonl#", "old.jsonl.bak", "en.jsonl.swp"})
+    write_file(news / name, "not news");
+  const std::string out = (dir.path() / "index").string();
+  const auto result = index(out, {news.string()});
+  CHECK_MESSAGE(result.exit_code == 0, result.output);
+  CHECK(has(result.output, (news / "scan.pdf").string() + ": unknown file type, skipped\n"));
+  CHECK(has(result.output, (news / "отчёт.docx").string() + ": unknown file type, skipped\n"));
+  CHECK(has(result.output, (news / "2020" / "photo.png").string() + ": unknown file type, skipped\n"));
+  CHECK(has(result.output, "2 documents indexed from 2 files"));
+  CHECK(has(result.output, "added 2, replaced 0, deleted 0, skipped 3 (unknown_file_type: 3)\n"));
+  for (const char* quiet : {"hidden", ".git", "~", "#", ".bak", ".swp"}) CHECK_MESSAGE(!has(result.output, quiet), quiet);
+  CHECK(doc_count(out) == 2);
+  const auto strict = index(out, {"--strict", news.string()});
+  CHECK(strict.exit_code == 1);
+  CHECK(has(strict.output, "not published (--strict and records were skipped)"));
+  // Named on the command line, a file is read whatever its name: its content tells the format.
+  const auto named = index(out, {(news / "scan.pdf").string()});
+  CHECK(named.exit_code == 1);
+  CHECK(has(named.output, "scan.pdf:1: unknown input format"));
+  CHECK(has(named.output, "skipped 1 (unknown_format: 1)"));
+}
+
+TEST_CASE("a rebuild's summary counts ids added, replaced and deleted against the index served before") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const auto line = [](const std::string& id, const std::string& body, const std::string& lang) {
+    return nlohmann::json{{"id", id}, {"body", body}, {"lang", lang}}.dump() + "\n";
+  };
+  write_file(dir.path() / "first.jsonl", line("en-1", "Border guards met in Osh.", "en") +
+                                             line("en-2", "A new road to Kashgar opened.", "en") +
+                                             line("en-3", "Cotton prices fell in Tashkent.", "en") +
+                                             line("ru-1", "Пограничники встретились в Оше.", "ru") +
+                                             line("ru-2", "Открыта новая дорога в Кашгар.", "ru"));
+  const auto first = index(out, {(dir.path() / "first.jsonl").string()});
+  CHECK(has(first.output, "added 5, replaced 0, deleted 0, skipped 0\n"));
+  write_file(dir.path() / "second.jsonl", line("en-1", "Border guards met in Osh again.", "en") +
+                                              line("en-2", "A new road to Kashgar opened.", "en") +
+                                              line("ru-1", "Пограничники снова встретились в Оше.", "ru") +
+                                              line("ru-3", "Цены на хлопок упали.", "ru") +
+                                              line("ru-3", "Цены на хлопок упали в Ташкенте.", "ru"));
+  const auto second = index(out, {(dir.path() / "second.jsonl").string()});
+  CHECK_MESSAGE(second.exit_code == 0, second.output);
+  CHECK(has(second.output, "5 documents indexed from 1 files"));
+  CHECK(has(second.output, "added 1, replaced 3, deleted 2, skipped 0\n"));
+  CHECK(doc_count(out) == 4);
+  CHECK(index(out, {"--progress-interval", "soon", (dir.path() / "second.jsonl").string()}).exit_code == 2);
 }

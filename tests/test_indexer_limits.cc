@@ -134,7 +134,7 @@ TEST_CASE("an oversized body or title is cut at a word, reported as a warning an
   CHECK(contains(result.output, "big.jsonl:1: warning: body truncated from"));
   CHECK(contains(result.output, "big.jsonl:2: warning: body truncated from"));
   CHECK(contains(result.output, "2 documents indexed"));
-  CHECK(contains(result.output, "0 records skipped, 3 warnings"));
+  CHECK(contains(result.output, "added 2, replaced 0, deleted 0, skipped 0; 3 warnings (body_truncated: 2, title_truncated: 1)"));
   check_cut(stored(out, "en-big")["title"], long_title, 1024);
   check_cut(stored(out, "en-big")["body"], en_body, 256 * 1024);
   check_cut(stored(out, "ru-big")["body"], ru_body, 256 * 1024);
@@ -191,7 +191,7 @@ TEST_CASE("a record over --max-record-bytes is skipped and counted; the others a
   CHECK_MESSAGE(result.exit_code == 0, result.output);
   CHECK(contains(result.output, "news.jsonl:2: record over 1000 bytes"));
   CHECK(contains(result.output, "2 documents indexed"));
-  CHECK(contains(result.output, "1 records skipped"));
+  CHECK(contains(result.output, "skipped 1 (record_too_large: 1)"));
   CHECK(stored(out, "ru-huge").is_null());
   CHECK_FALSE(stored(out, "ru-1").is_null());
   const auto strict = indexer("update", out, {"--strict", "--max-record-bytes", "1000", input.string()});
@@ -215,7 +215,7 @@ TEST_CASE("a gzip cut at a line boundary is an error about that file, counted, a
   const auto lenient = indexer("build", out, {cut.string()});
   CHECK_MESSAGE(contains(lenient.output, cut.string() + ": truncated gzip stream\n"), lenient.output);
   CHECK(contains(lenient.output, "500 documents indexed"));
-  CHECK(contains(lenient.output, "1 records skipped"));
+  CHECK(contains(lenient.output, "skipped 1 (damaged_file: 1)"));
   CHECK(lenient.exit_code == 0);
 
   const auto strict = indexer("build", out, {"--strict", whole.string(), cut.string()});
@@ -243,7 +243,7 @@ TEST_CASE("a gzip cut inside a record or corrupt is an error about that file, no
   CHECK(contains(result.output, bad_check.string() + ": corrupt gzip stream (incorrect data check)\n"));
   CHECK(contains(result.output, bad_header.string() + ": not a gzip stream"));
   CHECK_FALSE(contains(result.output, "parse error"));
-  CHECK(contains(result.output, "3 records skipped"));
+  CHECK(contains(result.output, "skipped 3 (damaged_file: 3)"));
 }
 
 TEST_CASE("an update run during a build waits for it and lands in the new generation") {

@@ -121,6 +121,27 @@ TEST_CASE("a build killed with kill -9 leaves its temporary directory; the next 
   CHECK(fs::exists(dir.path() / served));  // kept as the previous generation
 }
 
+TEST_CASE("a running build's temporary directory is never removed: another build waits on INDEX.lock, naming its pid") {
+  TempDir dir;
+  const fs::path out = dir.path() / "index";
+  REQUIRE(build(out, {(fixtures() / "news" / "mixed.jsonl").string()}).exit_code == 0);
+  auto running = start_build(out, big_input(dir.path(), 20000));
+  const std::string running_tmp = "index.tmp-" + std::to_string(running->pid());
+  const auto second = run({CARAVAN_INDEXER_BIN, "build", "--lock-timeout", "0", "--out", out.string(),
+                           (demo_dir() / "news_ru.jsonl").string()});
+  CHECK(second.exit_code == 2);
+  CHECK_MESSAGE(contains(second.output, "index.lock is still held by pid " + std::to_string(running->pid()) + " (build)"), second.output);
+  CHECK_FALSE(contains(second.output, "removing"));
+  CHECK(running->running());
+  CHECK(temporaries(dir.path()) == std::vector<std::string>{running_tmp});  // still there, and no second one
+  // Once the holder is dead (kill -9 releases its flock), its directory is stale: the next build removes it.
+  kill_hard(*running);
+  const auto third = run({CARAVAN_INDEXER_BIN, "build", "--out", out.string(), (demo_dir() / "news_ru.jsonl").string()});
+  CHECK_MESSAGE(third.exit_code == 0, third.output);
+  CHECK(contains(third.output, "removing " + running_tmp + ", left by an interrupted build"));
+  CHECK(temporaries(dir.path()).empty());
+}
+
 TEST_CASE("rollback points the index back at the kept generation, atomically and under the lock") {
   TempDir dir;
   const fs::path out = dir.path() / "index";

@@ -80,7 +80,7 @@ void emit(NewsItem&& item, xmlNode* node, const std::string& file_name, const Re
   const std::string where = file_name + ":" + std::to_string(xmlGetLineNo(node));
   if (item.body.find_first_not_of(" \t\r\n") == std::string::npos) item.body = item.title;
   if (item.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-    sink.on_problem({where, "feed item without title or text", true});
+    sink.on_problem({where, "feed item without title or text", true, "empty_feed_item"});
     return;
   }
   if (!item.url.empty()) item.url = kept_value(check_url(item.url), where, sink);
@@ -112,7 +112,7 @@ void read_feed(std::string_view content, const std::string& file_name, const Rea
     for (xmlNode* node = root->children; node; node = node->next)
       if (named(node, "entry")) emit(atom_entry(node, feed_lang), node, file_name, sink);
   } else {
-    sink.on_problem({file_name + ":1", "not an RSS or Atom feed", true});
+    sink.on_problem({file_name + ":1", "not an RSS or Atom feed", true, "not_feed"});
   }
 }
 

@@ -22,7 +22,7 @@ std::string quoted(std::string_view value) {
 }
 
 CheckedField refused(const char* field, std::string_view value, const char* reason) {
-  return {"", std::string("bad ") + field + " " + quoted(value) + ": " + reason + "; dropped"};
+  return {"", std::string("bad ") + field + " " + quoted(value) + ": " + reason + "; dropped", std::string("bad_") + field};
 }
 
 // "2021-02-29" and "2021-02-29T08:00:00" name a day that does not exist.
@@ -90,7 +90,7 @@ CheckedField check_date(std::string_view date) {
 }
 
 std::string kept_value(CheckedField checked, const std::string& where, const ReaderSink& sink) {
-  if (!checked.problem.empty()) sink.on_problem({where, checked.problem, false});
+  if (!checked.problem.empty()) sink.on_problem({where, checked.problem, false, checked.code});
   return std::move(checked.value);
 }
 

@@ -13,6 +13,7 @@ namespace caravan {
 struct CheckedField {
   std::string value;
   std::string problem;
+  std::string code;  // the problem's code: "bad_" and the field ("bad_date")
 };
 
 // An absolute http(s) URL with a host, trimmed, its scheme lower-cased ("HTTPS://x.org/a" ->

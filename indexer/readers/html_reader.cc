@@ -79,14 +79,14 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
   const HtmlDocument doc = parse_html(content);
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (!root) {
-    sink.on_problem({where, "not an HTML document", true});
+    sink.on_problem({where, "not an HTML document", true, "not_html"});
     return;
   }
   NewsItem item;
   item.title = page_title(root);
   item.body = node_text(main_content(root));
   if (item.body.empty()) {
-    sink.on_problem({where, "HTML page without text", true});
+    sink.on_problem({where, "HTML page without text", true, "empty_page"});
     return;
   }
   item.date = page_date(root);

@@ -28,6 +28,30 @@ bool is_input_name(const fs::path& path) {
   return false;
 }
 
+// Hidden files and editors' backups and swap files are nobody's input: not worth a report.
+bool ignored_silently(const std::string& name) {
+  if (name.starts_with(".") || name.ends_with("~")) return true;
+  if (name.size() > 1 && name.starts_with("#") && name.ends_with("#")) return true;
+  return name.ends_with(".bak") || name.ends_with(".swp");
+}
+
+// The files of a directory, recursively and sorted, into listing (unknown ones apart).
+void add_directory(const fs::path& directory, InputListing& listing) {
+  std::vector<fs::path> found, unknown;
+  for (auto it = fs::recursive_directory_iterator(directory); it != fs::recursive_directory_iterator(); ++it) {
+    if (ignored_silently(it->path().filename().string())) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    (is_input_name(it->path()) ? found : unknown).push_back(it->path());
+  }
+  std::sort(found.begin(), found.end());
+  std::sort(unknown.begin(), unknown.end());
+  listing.files.insert(listing.files.end(), found.begin(), found.end());
+  listing.unknown.insert(listing.unknown.end(), unknown.begin(), unknown.end());
+}
+
 bool named_json_lines(const fs::path& path) {
   const std::string ext = inner_extension(path);
   return ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
@@ -38,7 +62,8 @@ void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink
   std::string content;
   if (!input.read_rest(content, max_record_bytes)) {
     sink.on_problem({path.string(), "file over " + std::to_string(max_record_bytes) +
-                                        " bytes (--max-record-bytes): a page, feed or listing is read whole; skipped", true});
+                                        " bytes (--max-record-bytes): a page, feed or listing is read whole; skipped", true,
+                      "file_too_large"});
     return;
   }
   if (!input.error().empty()) return;  // the caller reports the damaged file
@@ -52,7 +77,8 @@ void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink
     case InputFormat::kFeed:
       return read_feed(content, path.string(), sink);
     case InputFormat::kUnknown:
-      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines, HTML, RSS/Atom or a listing dump)", true});
+      sink.on_problem({path.string() + ":1", "unknown input format (expected JSON Lines, HTML, RSS/Atom or a listing dump)", true,
+                          "unknown_format"});
   }
 }
 
@@ -81,29 +107,26 @@ InputFormat detect_format(const fs::path& path, std::string_view content) {
   return InputFormat::kUnknown;
 }
 
-std::vector<fs::path> list_input_files(const std::vector<std::string>& paths) {
-  std::vector<fs::path> files;
+InputListing find_inputs(const std::vector<std::string>& paths) {
+  InputListing listing;
   for (const auto& argument : paths) {
     const fs::path path(argument);
-    if (fs::is_regular_file(path)) {
-      files.push_back(path);
-    } else if (fs::is_directory(path)) {
-      std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(path); it != fs::recursive_directory_iterator(); ++it) {
-        const std::string base = it->path().filename().string();
-        if (base.starts_with(".")) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file() && is_input_name(it->path())) found.push_back(it->path());
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
-      throw std::runtime_error(argument + ": no such file or directory");
-    }
+    if (fs::is_regular_file(path)) listing.files.push_back(path);
+    else if (fs::is_directory(path)) add_directory(path, listing);
+    else throw std::runtime_error(argument + ": no such file or directory");
   }
-  return files;
+  for (const auto& file : listing.files) {
+    std::error_code unknown_size;  // a file that cannot be read is reported when it is read
+    const auto size = fs::file_size(file, unknown_size);
+    if (!unknown_size) listing.bytes += size;
+  }
+  return listing;
+}
+
+std::vector<fs::path> list_input_files(const std::vector<std::string>& paths) { return find_inputs(paths).files; }
+
+ReadProblem unknown_file_problem(const fs::path& path) {
+  return {path.string(), "unknown file type, skipped", true, "unknown_file_type"};
 }
 
 void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
@@ -111,12 +134,13 @@ void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t m
   try {
     input.emplace(path);
   } catch (const std::exception& error) {
-    sink.on_problem({path.string(), error.what(), true});
+    sink.on_problem({path.string(), error.what(), true, "unreadable_file"});
     return;
   }
+  if (sink.on_bytes_read) input->on_chunk(sink.on_bytes_read);
   if (named_json_lines(path)) read_jsonl(*input, path.string(), sink, max_record_bytes);
   else read_whole(*input, path, sink, max_record_bytes);
-  if (!input->error().empty()) sink.on_problem({path.string(), input->error(), true});
+  if (!input->error().empty()) sink.on_problem({path.string(), input->error(), true, "damaged_file"});
 }
 
 }  // namespace caravan

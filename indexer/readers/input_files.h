@@ -1,6 +1,7 @@
 // Finds input files (directories recursively), reads them (gzip or plain) and picks the reader.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -15,11 +16,25 @@ enum class InputFormat { kJsonLines, kListing, kHtml, kFeed, kUnknown };
 // .rss .atom: a feed; a .gz suffix is looked through) and otherwise from its content.
 InputFormat detect_format(const std::filesystem::path& path, std::string_view content);
 
-// Regular files under each path (a named file stands for itself; inside directories only
-// .jsonl .ndjson .json .txt .html .htm .xml .rss .atom, optionally .gz), sorted, hidden ones
-// skipped.
+struct InputListing {
+  std::vector<std::filesystem::path> files;    // to read, in order
+  std::vector<std::filesystem::path> unknown;  // in directories, of a type no reader takes (.pdf, .png)
+  std::uint64_t bytes = 0;                     // the files' sizes on disk (compressed, for .gz)
+};
+
+// Regular files under each path: a named file stands for itself; inside directories (sorted)
+// .jsonl .ndjson .json .txt .html .htm .xml .rss .atom, optionally .gz, are files and any other
+// regular file is unknown, except those ignored silently: hidden ones (.name, and everything in
+// hidden directories; also vim's .name.swp) and editor backups (name~, #name#, name.bak, name.swp).
 // Throws std::runtime_error for a path that does not exist.
+InputListing find_inputs(const std::vector<std::string>& paths);
+
+// find_inputs(paths).files.
 std::vector<std::filesystem::path> list_input_files(const std::vector<std::string>& paths);
+
+// The problem to report for an unknown file: "path: unknown file type, skipped" (code
+// unknown_file_type), a skipped record.
+ReadProblem unknown_file_problem(const std::filesystem::path& path);
 
 // The whole content of a file, decompressed when it is gzip. Throws std::runtime_error.
 std::string read_file_content(const std::filesystem::path& path);

@@ -47,6 +47,10 @@ bool InputStream::fill() {
   buffer_.resize(kChunkBytes);
   const int got = gzread(file_, buffer_.data(), kChunkBytes);
   buffer_.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  if (on_chunk_) {
+    const auto offset = gzoffset(file_);
+    if (offset >= 0) on_chunk_(static_cast<std::uint64_t>(offset));
+  }
   if (got > 0) return true;
   // gzread ends a stream cut short as if it were complete: only the error state tells.
   at_end_ = true;

@@ -6,8 +6,11 @@
 #include <zlib.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <utility>
 
 namespace caravan {
 
@@ -39,6 +42,9 @@ class InputStream {
   // "corrupt gzip stream (...)", "not a gzip stream (bad header)" for a .gz file, "read error...".
   const std::string& error() const { return error_; }
 
+  // Called after each chunk read with the offset reached in the file (compressed bytes for gzip).
+  void on_chunk(std::function<void(std::uint64_t)> callback) { on_chunk_ = std::move(callback); }
+
  private:
   bool fill();  // the next chunk into buffer_; false at the end of the input or on an error
 
@@ -47,6 +53,7 @@ class InputStream {
   std::size_t position_ = 0;
   bool at_end_ = false;
   std::string error_;
+  std::function<void(std::uint64_t)> on_chunk_;
 };
 
 }  // namespace caravan

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 #include "indexer/html_text.h"
 #include "indexer/readers/field_checks.h"
 
@@ -11,12 +13,18 @@ namespace {
 
 using nlohmann::json;
 
-// Reads an optional string field; null counts as absent. Throws std::invalid_argument on a type error.
+// A record the reader refuses, with the code its problem is counted under.
+struct RecordError : std::invalid_argument {
+  RecordError(const char* problem_code, const std::string& message) : std::invalid_argument(message), code(problem_code) {}
+  const char* code;
+};
+
+// Reads an optional string field; null counts as absent. Throws RecordError on a type error.
 std::string string_field(const json& object, const char* name) {
   auto it = object.find(name);
   if (it == object.end() || it->is_null()) return "";
   if (it->is_number_integer()) return std::to_string(it->get<long long>());
-  if (!it->is_string()) throw std::invalid_argument(std::string("field '") + name + "' must be a string");
+  if (!it->is_string()) throw RecordError("bad_field_type", std::string("field '") + name + "' must be a string");
   return it->get<std::string>();
 }
 
@@ -25,20 +33,20 @@ std::vector<std::string> list_field(const json& object, const char* name) {
   auto it = object.find(name);
   if (it == object.end() || it->is_null()) return values;
   if (it->is_string()) return {it->get<std::string>()};
-  if (!it->is_array()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
+  if (!it->is_array()) throw RecordError("bad_field_type", std::string("field '") + name + "' must be a list of strings");
   for (const auto& element : *it) {
-    if (!element.is_string()) throw std::invalid_argument(std::string("field '") + name + "' must be a list of strings");
+    if (!element.is_string()) throw RecordError("bad_field_type", std::string("field '") + name + "' must be a list of strings");
     if (std::string value = element.get<std::string>(); !value.empty()) values.push_back(std::move(value));
   }
   return values;
 }
 
 NewsItem item_from_json(const json& object) {
-  if (!object.is_object()) throw std::invalid_argument("not a JSON object");
+  if (!object.is_object()) throw RecordError("not_object", "not a JSON object");
   NewsItem item;
   item.body = string_field(object, "body");
   if (item.body.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw std::invalid_argument("missing or empty 'body'");
+    throw RecordError("missing_body", "missing or empty 'body'");
   if (looks_like_html(item.body)) item.body = html_to_text(item.body);
   item.title = string_field(object, "title");
   if (looks_like_html(item.title)) item.title = html_to_text(item.title);
@@ -66,8 +74,14 @@ void read_record(std::string_view line, const std::string& where, const ReaderSi
   NewsItem item;
   try {
     item = item_from_json(json::parse(line));
+  } catch (const RecordError& error) {
+    sink.on_problem({where, error.what(), true, error.code});
+    return;
+  } catch (const json::exception& error) {
+    sink.on_problem({where, error.what(), true, "bad_json"});
+    return;
   } catch (const std::exception& error) {
-    sink.on_problem({where, error.what(), true});
+    sink.on_problem({where, error.what(), true, "bad_record"});
     return;
   }
   check_fields(item, where, sink);
@@ -94,7 +108,7 @@ void read_jsonl(InputStream& input, const std::string& file_name, const ReaderSi
     const std::string where = file_name + ":" + std::to_string(line_number);
     if (line.too_long)
       sink.on_problem({where, "record over " + std::to_string(max_record_bytes) + " bytes (--max-record-bytes): " +
-                                  std::to_string(line.bytes) + " bytes, skipped unparsed", true});
+                                  std::to_string(line.bytes) + " bytes, skipped unparsed", true, "record_too_large"});
     else
       read_record(line.text, where, sink);
   }

@@ -126,7 +126,7 @@ void read_listing(std::string_view content, const std::string& file_name, const 
     NewsItem item;
     item.body = join_paragraphs(raw.lines);
     if (item.body.empty()) {
-      sink.on_problem({where, "empty item between rating markers", true});
+      sink.on_problem({where, "empty item between rating markers", true, "empty_item"});
       continue;
     }
     item.title = first_sentence(item.body);

@@ -56,6 +56,12 @@ def start_searchd(binary, index, extra):
     return proc, int(match.group(1))
 
 
+def stats(port):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/api/stats")
+    return json.loads(conn.getresponse().read())
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
@@ -144,6 +150,7 @@ def main():
                                   "title": "Zanzibarite delegation visits Almaty",
                                   "body": "A zanzibarite delegation met customs officers in Almaty."}) + "\n")
         searchd, port = start_searchd(args.searchd, index, [])
+        generation_before = stats(port)["generation"]
         rss_start = rss_mb(searchd.pid)
         tally = Tally()
         deadline = time.monotonic() + args.seconds
@@ -186,6 +193,9 @@ def main():
         if not alive:
             print("load: searchd's last words:\n" + searchd.stderr.read()[-20000:], flush=True)
             return 1
+        generation_after = stats(port)["generation"]
+        check(generation_after != generation_before and generation_after == os.path.basename(os.readlink(index)),
+              f"the rebuilt generation is served ({generation_before} -> {generation_after})")
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         conn.request("GET", "/api/search?q=zanzibarite")
         answer = json.loads(conn.getresponse().read())
