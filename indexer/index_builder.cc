@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "indexer/progress_line.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/readers/page_url.h"
 #include "indexer/synonyms.h"
 
 namespace caravan {
@@ -114,7 +115,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
     on_problem(problem);
   };
   const ReaderSink limited = limited_sink(config.limits, sink);
-  for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+  for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes, public_url(config.base_url, config.inputs, file));
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   progress.finish();

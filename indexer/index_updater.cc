@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "indexer/progress_line.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/readers/page_url.h"
 
 namespace caravan {
 namespace fs = std::filesystem;
@@ -57,7 +58,7 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   const ReaderSink limited = limited_sink(config.limits, sink);
   db.begin_transaction();
   try {
-    for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+    for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes, public_url(config.base_url, config.inputs, file));
   } catch (...) {
     db.cancel_transaction();
     throw;

@@ -34,7 +34,8 @@ bool named_json_lines(const fs::path& path) {
 }
 
 // Pages, feeds and listings (and JSON Lines told by content) are read whole, up to the limit.
-void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes,
+                const std::string& page_url) {
   std::string content;
   if (!input.read_rest(content, max_record_bytes)) {
     sink.on_problem({path.string(), "file over " + std::to_string(max_record_bytes) +
@@ -48,7 +49,7 @@ void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink
     case InputFormat::kListing:
       return read_listing(content, path.string(), sink);
     case InputFormat::kHtml:
-      return read_html_page(content, path.string(), sink);
+      return read_html_page(content, path.string(), sink, page_url);
     case InputFormat::kFeed:
       return read_feed(content, path.string(), sink);
     case InputFormat::kUnknown:
@@ -106,7 +107,7 @@ std::vector<fs::path> list_input_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes, const std::string& page_url) {
   std::optional<InputStream> input;
   try {
     input.emplace(path);
@@ -115,7 +116,7 @@ void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t m
     return;
   }
   if (named_json_lines(path)) read_jsonl(*input, path.string(), sink, max_record_bytes);
-  else read_whole(*input, path, sink, max_record_bytes);
+  else read_whole(*input, path, sink, max_record_bytes, page_url);
   if (!input->error().empty()) sink.on_problem({path.string(), input->error(), true});
 }
 

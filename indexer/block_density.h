@@ -1,0 +1,20 @@
+// The block-density method: which text blocks of a page are its article, by length and links.
+#pragma once
+
+#include <vector>
+
+#include "indexer/text_blocks.h"
+
+namespace caravan {
+
+// The blocks that make up the article, in document order (after boilerpipe and jusText, without
+// their language-specific stopword lists). Each block is boilerplate (marked so, or more than a
+// third links), good (15 words or more, at most a quarter links), near-good (5 to 14 words) or
+// short. The article's region is the element where good words (near-good ones at half weight)
+// minus boilerplate words add up highest; inside it, the runs of blocks between boilerplate that
+// hold a good block are kept, with runs of near-good blocks sandwiched between two kept runs,
+// without short blocks at their edges (a leading heading stays). No good block: the longest
+// near-good one stands for one. Empty when nothing qualifies.
+std::vector<TextBlock> densest_text(const std::vector<TextBlock>& blocks);
+
+}  // namespace caravan
