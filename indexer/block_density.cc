@@ -3,14 +3,29 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 namespace caravan {
 namespace {
 
 enum class Kind { kBoilerplate, kShort, kNear, kGood };
 
+// A line with a copyright sign is a page's footer, not its article.
+bool is_copyright_line(const TextBlock& block) {
+  return block.words < 30 && (block.text.find("\u00A9") != std::string::npos || block.text.find("(c)") != std::string::npos);
+}
+
+// Ends as a sentence does (., !, ?, ..., a colon), closing quotes and brackets aside.
+bool ends_like_sentence(std::string_view text) {
+  for (const std::string_view closer : {"\u00BB", "\u201D", "\u2019", "\"", "'", ")", "]"})
+    while (text.ends_with(closer)) text.remove_suffix(closer.size());
+  for (const std::string_view end : {".", "!", "?", ":", ";", "\u2026", "\u3002", "\u061F", "\u06D4"})
+    if (text.ends_with(end)) return true;
+  return false;
+}
+
 Kind classify(const TextBlock& block) {
-  if (block.boilerplate || block.link_density() > 0.33) return Kind::kBoilerplate;
+  if (block.boilerplate || block.link_density() > 0.33 || is_copyright_line(block)) return Kind::kBoilerplate;
   if (block.words >= 15 && block.link_density() <= 0.25) return Kind::kGood;
   return block.words >= 5 ? Kind::kNear : Kind::kShort;
 }
@@ -84,11 +99,18 @@ std::vector<Run> runs_in(const std::vector<TextBlock>& blocks, const std::vector
   return runs;
 }
 
-// A run without the short blocks at its edges; a heading may open it.
+// What may stand before an article's first paragraph without belonging to it: a short block,
+// or a line of under 10 words that is not a sentence ("5 min read · Mar 3, 2023"). Not a heading.
+bool is_leading_label(const TextBlock& block, Kind kind) {
+  if (block.heading) return false;
+  return kind == Kind::kShort || (kind == Kind::kNear && block.words < 10 && !ends_like_sentence(block.text));
+}
+
+// A run without the labels before it and the short blocks after it; a heading may open it.
 void append_trimmed(const Run& run, const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds,
                     std::vector<TextBlock>& out) {
   std::size_t first = 0, last = run.members.size();
-  while (first < last && kinds[run.members[first]] == Kind::kShort && !blocks[run.members[first]].heading) ++first;
+  while (first < last && is_leading_label(blocks[run.members[first]], kinds[run.members[first]])) ++first;
   while (last > first && kinds[run.members[last - 1]] == Kind::kShort) --last;
   for (std::size_t m = first; m < last; ++m) out.push_back(blocks[run.members[m]]);
 }

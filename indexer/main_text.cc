@@ -44,8 +44,8 @@ const std::vector<Container>& known_containers() {
       {"k2", any_class({"itemIntroText", "itemFullText"}), true},
       {"articleBody", [](xmlNode* n) { return xml_attribute(n, "itemprop") == "articleBody"; }},
       {"wordpress", any_class({"entry-content", "post-content", "td-post-content", "post-entry"})},
-      {"drupal", any_class({"field--name-body", "field-name-body"})},
       {"drupal", any_class({"node__content", "node-content"})},
+      {"drupal", any_class({"field--name-body", "field-name-body"})},
       {"bitrix", any_class({"detail_text", "news-detail-text"})},
       {"bitrix", any_class({"news-detail"})},
   };
@@ -98,11 +98,13 @@ std::string folded(std::string_view text) {
 }
 
 // A heading repeating the title (or the title with a site name around it) is the title.
+// So is any block that says exactly the title (a <div class="news-title">).
 bool repeats_title(const TextBlock& block, std::string_view title) {
-  if (!block.heading || title.empty()) return false;
+  if (title.empty()) return false;
   const std::string heading = folded(block.text), whole = folded(title);
   if (heading.empty()) return false;
-  return heading == whole || (whole.find(heading) != std::string::npos && heading.size() * 5 >= whole.size() * 3);
+  if (heading == whole) return true;
+  return block.heading && whole.find(heading) != std::string::npos && heading.size() * 5 >= whole.size() * 3;
 }
 
 std::string joined_text(const std::vector<TextBlock>& blocks, std::string_view title) {

@@ -16,7 +16,7 @@ struct MainText {
 // The article text of a parsed page, without menus, footers, share buttons, related links,
 // comments, cookie banners and newsletter boxes:
 // 1. a known CMS container (Joomla/K2 div.itemIntroText + div.itemFullText, itemprop=articleBody,
-//    WordPress .entry-content/.post-content, Drupal .field--name-body/.node__content, Bitrix
+//    WordPress .entry-content/.post-content, Drupal .node__content/.field--name-body, Bitrix
 //    .detail_text/.news-detail), cleaned of boilerplate inside it, when it holds at least
 //    kMinMainWords words;
 // 2. else the block-density method (after boilerpipe and jusText) within the largest <article>,

@@ -38,7 +38,8 @@ const std::set<std::string>& strong_boilerplate_words() {
   static const std::set<std::string> words = {
       "share", "sharing", "social", "meta", "byline", "date", "breadcrumb", "breadcrumbs", "cookie", "cookies",
       "newsletter", "subscribe", "subscription", "related", "tags", "advert", "advertisement", "ads", "promo",
-      "sponsored", "rating", "print", "toolbar", "popup", "modal", "gdpr", "consent", "rss", "socials"};
+      "sponsored", "rating", "print", "toolbar", "popup", "modal", "gdpr", "consent", "rss", "socials", "comment",
+      "comments", "disqus", "reply", "replies", "respond"};
   return words;
 }
 
@@ -46,9 +47,9 @@ const std::set<std::string>& strong_boilerplate_words() {
 const std::set<std::string>& weak_boilerplate_words() {
   static const std::set<std::string> words = {
       "nav", "navbar", "navigation", "menu", "footer", "header", "masthead", "sidebar", "widget", "widgets",
-      "comment", "comments", "banner", "ad", "pagination", "pager", "author", "login", "search", "copyright",
-      "sitemap", "topbar", "popular", "trending", "hits", "links", "extra", "disqus", "reply", "replies",
-      "aside", "bottom", "most", "logo", "lang", "languages", "counter", "counters", "informer", "weather"};
+      "banner", "ad", "pagination", "pager", "author", "login", "search", "copyright", "sitemap", "topbar",
+      "popular", "trending", "hits", "links", "extra", "aside", "bottom", "most", "logo", "lang", "languages",
+      "counter", "counters", "informer", "weather", "rail", "donate"};
   return words;
 }
 
@@ -58,17 +59,30 @@ const std::set<std::string>& content_words() {
   return words;
 }
 
-enum class NameVerdict { kNone, kWeak, kStrong };
+// "relatedposts", "sharedaddy", "socialicons": a strong word of five letters or more opening a longer one.
+bool strong_prefix(const std::string& word) {
+  for (const auto& strong : strong_boilerplate_words())
+    if (strong.size() >= 5 && word.size() > strong.size() && word.starts_with(strong)) return true;
+  return false;
+}
+
+// kWeakContent: a weak word beside a content word ("content-sidebar-wrap", but also "story-author").
+enum class NameVerdict { kNone, kWeak, kWeakContent, kStrong };
 
 NameVerdict boilerplate_name(std::string_view value) {
   bool weak = false, content = false;
   for (const auto& word : name_words(value)) {
-    if (strong_boilerplate_words().count(word)) return NameVerdict::kStrong;
+    if (strong_boilerplate_words().count(word) || strong_prefix(word)) return NameVerdict::kStrong;
     weak = weak || weak_boilerplate_words().count(word);
     content = content || content_words().count(word);
   }
-  return weak && !content ? NameVerdict::kWeak : NameVerdict::kNone;
+  if (!weak) return NameVerdict::kNone;
+  return content ? NameVerdict::kWeakContent : NameVerdict::kWeak;
 }
+
+// A weak name beside a content word marks a byline ("story-author"), not a wrapper, when the
+// element holds fewer words than this.
+constexpr int kWrapperWords = 60;
 
 // A page wrapper named after a sidebar or a header ("with-sidebar", "header-fixed") still holds
 // the article: one holding a <h1>, <article>, <main> or articleBody is not boilerplate by a weak name.
@@ -148,15 +162,34 @@ class BlockWalker {
 
 bool is_small_form(xmlNode* node) { return count_words(node_text(node)) < 50; }
 
+// A no-break space (U+00A0) separates words like a space.
+bool is_nbsp(std::string_view text, std::size_t i) {
+  return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0;
+}
+
+// Lead bytes of characters that are punctuation, not letters: U+00A1-U+00BF (« » · ©, after
+// 0xC2) and U+2000-U+206F (dashes, quotes, bullets, after 0xE2 0x80/0x81).
+std::size_t punctuation_length(std::string_view text, std::size_t i) {
+  const auto at = [&](std::size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0; };
+  if (at(i) == 0xC2 && at(i + 1) >= 0xA1 && at(i + 1) <= 0xBF) return 2;
+  if (at(i) == 0xE2 && (at(i + 1) == 0x80 || at(i + 1) == 0x81)) return 3;
+  return 0;
+}
+
 }  // namespace
 
 int count_words(std::string_view text) {
   int words = 0;
   bool counted = false;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isspace(byte)) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (std::isspace(byte) || is_nbsp(text, i)) {
       counted = false;
+      i += byte == 0xC2;
+      continue;
+    }
+    if (const std::size_t skip = punctuation_length(text, i)) {
+      i += skip - 1;
       continue;
     }
     if (!counted && (std::isalnum(byte) || byte >= 0x80)) {
@@ -198,7 +231,11 @@ bool is_boilerplate_element(xmlNode* element) {
   const NameVerdict by_class = boilerplate_name(xml_attribute(element, "class"));
   const NameVerdict by_id = boilerplate_name(xml_attribute(element, "id"));
   if (by_class == NameVerdict::kStrong || by_id == NameVerdict::kStrong) return true;
-  return (by_class == NameVerdict::kWeak || by_id == NameVerdict::kWeak) && !holds_article(element);
+  const bool weak = by_class == NameVerdict::kWeak || by_id == NameVerdict::kWeak;
+  const bool weak_content = by_class == NameVerdict::kWeakContent || by_id == NameVerdict::kWeakContent;
+  if (!weak && !weak_content) return false;
+  if (holds_article(element)) return false;
+  return weak || count_words(node_text(element)) < kWrapperWords;
 }
 
 std::vector<TextBlock> text_blocks(xmlNode* node) {

@@ -26,10 +26,12 @@ std::vector<TextBlock> text_blocks(xmlNode* node);
 
 // True for elements that hold what is around an article rather than in it: nav, header, footer,
 // aside, a small form, ARIA navigation/banner/contentinfo/complementary roles, and a class or id
-// naming menus, sidebars, share buttons, comments, related links, tags, bylines, dates, cookie
-// banners, newsletters or ads (K2's itemComments and WordPress's entry-meta alike). A class that
-// also says content, article, body, main, text or entry ("content-sidebar-wrap") is kept, unless
-// it names share, meta, related, tags, dates, cookies or newsletters, which never hold an article.
+// whose words (name_words) name it: always for share, meta, related, tags, dates, comments,
+// cookies, newsletters, ads and the like (K2's itemComments, WordPress's entry-meta, Jetpack's
+// jp-relatedposts); for menus, sidebars, rails, headers, footers, authors, search and the like
+// unless the element holds the article (an <h1>, <article>, <main> or articleBody inside), or the
+// name also says content, article, body, main, text or entry and the element holds 60 words or
+// more ("content-sidebar-wrap" is a wrapper, "story-author" a byline).
 bool is_boilerplate_element(xmlNode* element);
 
 // The words of a class or id value as is_boilerplate_element() reads them: split at anything
