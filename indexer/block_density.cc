@@ -53,7 +53,8 @@ double weight(const TextBlock& block, Kind kind) {
 
 bool is_element(xmlNode* node) { return node && node->type == XML_ELEMENT_NODE; }
 
-// The element whose blocks weigh most; of equal ones, the deepest.
+// The element whose blocks weigh most; of equal ones, the outermost (short blocks weigh
+// nothing, and a paragraph is not its article).
 xmlNode* best_region(const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds) {
   std::map<xmlNode*, double> score;
   std::map<xmlNode*, int> depth;
@@ -66,7 +67,7 @@ xmlNode* best_region(const std::vector<TextBlock>& blocks, const std::vector<Kin
   }
   xmlNode* best = nullptr;
   for (const auto& [node, value] : score)
-    if (!best || value > score[best] || (value == score[best] && depth[node] > depth[best])) best = node;
+    if (!best || value > score[best] || (value == score[best] && depth[node] < depth[best])) best = node;
   return best;
 }
 
@@ -106,12 +107,13 @@ bool is_leading_label(const TextBlock& block, Kind kind) {
   return kind == Kind::kShort || (kind == Kind::kNear && block.words < 10 && !ends_like_sentence(block.text));
 }
 
-// A run without the labels before it and the short blocks after it; a heading may open it.
+// A run without the labels before it and the short blocks after it that are not sentences
+// ("Фото: пресс-служба"); a heading may open it.
 void append_trimmed(const Run& run, const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds,
                     std::vector<TextBlock>& out) {
   std::size_t first = 0, last = run.members.size();
   while (first < last && is_leading_label(blocks[run.members[first]], kinds[run.members[first]])) ++first;
-  while (last > first && kinds[run.members[last - 1]] == Kind::kShort) --last;
+  while (last > first && kinds[run.members[last - 1]] == Kind::kShort && !ends_like_sentence(blocks[run.members[last - 1]].text)) --last;
   for (std::size_t m = first; m < last; ++m) out.push_back(blocks[run.members[m]]);
 }
 

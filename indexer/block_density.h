@@ -11,9 +11,11 @@ namespace caravan {
 // their language-specific stopword lists). Each block is boilerplate (marked so, or more than a
 // third links), good (15 words or more, at most a quarter links), near-good (5 to 14 words) or
 // short. The article's region is the element where good words (near-good ones at half weight)
-// minus boilerplate words add up highest; inside it, the runs of blocks between boilerplate that
+// minus boilerplate words add up highest (the outermost of equals); inside it, the runs of blocks between boilerplate that
 // hold a good block are kept, with runs of near-good blocks sandwiched between two kept runs,
-// without short blocks at their edges (a leading heading stays). No good block: the longest
+// without the labels before them (short blocks, lines of under 10 words that are not sentences;
+// a heading stays) and the short non-sentences after them. A footer line with a copyright sign is
+// boilerplate. No good block: the longest
 // near-good one stands for one. Empty when nothing qualifies.
 std::vector<TextBlock> densest_text(const std::vector<TextBlock>& blocks);
 
