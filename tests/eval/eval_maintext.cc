@@ -1,7 +1,9 @@
 // eval_maintext: token-level precision and recall of the main text of HTML pages against the
 // expected text written beside each page (NAME.html, NAME.txt), per page and in total, for each
-// directory given (the development set and the held-out set are reported apart).
-// Usage: eval_maintext DIR...; exits 1 when a directory's total precision or recall is below 0.95.
+// directory given: the development set first, then held-out sets, reported apart.
+// Usage: eval_maintext DEV_DIR [HELDOUT_DIR...]; exits 1 when the development set's total
+// precision or recall is below 0.95 (held-out sets are measured, not targets: tuning to them
+// would make them development pages).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -96,11 +98,11 @@ bool score_directory(const fs::path& dir) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: eval_maintext DIR...\n");
+    std::fprintf(stderr, "usage: eval_maintext DEV_DIR [HELDOUT_DIR...]\n");
     return 2;
   }
-  bool met = true;
-  for (int i = 1; i < argc; ++i) met = score_directory(argv[i]) && met;
-  if (!met) std::printf("target missed: precision and recall must be at least %.2f in every set\n", kTarget);
+  const bool met = score_directory(argv[1]);
+  for (int i = 2; i < argc; ++i) score_directory(argv[i]);
+  if (!met) std::printf("target missed: precision and recall must be at least %.2f on %s\n", kTarget, argv[1]);
   return met ? 0 : 1;
 }
