@@ -2,7 +2,8 @@
 #include "indexer/block_density.h"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <string_view>
 
 namespace caravan {
@@ -53,28 +54,43 @@ double weight(const TextBlock& block, Kind kind) {
 
 bool is_element(xmlNode* node) { return node && node->type == XML_ELEMENT_NODE; }
 
-// The element whose blocks weigh most; of equal ones, the outermost (short blocks weigh
-// nothing, and a paragraph is not its article).
-xmlNode* best_region(const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds) {
-  std::map<xmlNode*, double> score;
-  std::map<xmlNode*, int> depth;
-  for (std::size_t i = 0; i < blocks.size(); ++i)
-    for (xmlNode* node = blocks[i].element; is_element(node); node = node->parent) score[node] += weight(blocks[i], kinds[i]);
-  for (const auto& [node, _] : score) {
-    int d = 0;
-    for (xmlNode* up = node; is_element(up); up = up->parent) ++d;
-    depth[node] = d;
+// The element under root whose blocks weigh most; of equal ones, the outermost (short blocks
+// weigh nothing, and a paragraph is not its article). One pass over the tree.
+class RegionFinder {
+ public:
+  RegionFinder(const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) own_[blocks[i].element] += weight(blocks[i], kinds[i]);
   }
-  xmlNode* best = nullptr;
-  for (const auto& [node, value] : score)
-    if (!best || value > score[best] || (value == score[best] && depth[node] < depth[best])) best = node;
-  return best;
-}
 
-bool inside(xmlNode* node, xmlNode* region) {
-  for (; is_element(node); node = node->parent)
-    if (node == region) return true;
-  return false;
+  xmlNode* find(xmlNode* root) {
+    total(root, 0);
+    return best_;
+  }
+
+ private:
+  std::unordered_map<xmlNode*, double> own_;
+  xmlNode* best_ = nullptr;
+  double best_score_ = 0;
+  int best_depth_ = 0;
+
+  double total(xmlNode* node, int depth) {
+    const auto it = own_.find(node);
+    double sum = it == own_.end() ? 0 : it->second;
+    for (xmlNode* child = node->children; child; child = child->next)
+      if (is_element(child)) sum += total(child, depth + 1);
+    if (!best_ || sum > best_score_ || (sum == best_score_ && depth < best_depth_)) {
+      best_ = node;
+      best_score_ = sum;
+      best_depth_ = depth;
+    }
+    return sum;
+  }
+};
+
+void collect_elements(xmlNode* node, std::unordered_set<xmlNode*>& out) {
+  out.insert(node);
+  for (xmlNode* child = node->children; child; child = child->next)
+    if (is_element(child)) collect_elements(child, out);
 }
 
 struct Run {
@@ -83,9 +99,11 @@ struct Run {
 };
 
 std::vector<Run> runs_in(const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds, xmlNode* region) {
+  std::unordered_set<xmlNode*> inside;
+  collect_elements(region, inside);
   std::vector<Run> runs(1);
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!inside(blocks[i].element, region)) continue;
+    if (!inside.count(blocks[i].element)) continue;
     if (kinds[i] == Kind::kBoilerplate) {
       if (!runs.back().members.empty()) runs.emplace_back();
       continue;
@@ -119,11 +137,11 @@ void append_trimmed(const Run& run, const std::vector<TextBlock>& blocks, const 
 
 }  // namespace
 
-std::vector<TextBlock> densest_text(const std::vector<TextBlock>& blocks) {
-  const auto kinds = classify_all(blocks);
-  xmlNode* region = best_region(blocks, kinds);
+std::vector<TextBlock> densest_text(xmlNode* root, const std::vector<TextBlock>& blocks) {
   std::vector<TextBlock> out;
-  if (!region) return out;
+  if (!is_element(root) || blocks.empty()) return out;
+  const auto kinds = classify_all(blocks);
+  xmlNode* region = RegionFinder(blocks, kinds).find(root);
   for (const auto& run : runs_in(blocks, kinds, region))
     if (run.kept) append_trimmed(run, blocks, kinds, out);
   return out;

@@ -7,7 +7,7 @@
 
 namespace caravan {
 
-// The blocks that make up the article, in document order (after boilerpipe and jusText, without
+// The blocks (text_blocks(root)) that make up the article, in document order (after boilerpipe and jusText, without
 // their language-specific stopword lists). Each block is boilerplate (marked so, or more than a
 // third links), good (15 words or more, at most a quarter links), near-good (5 to 14 words) or
 // short. The article's region is the element where good words (near-good ones at half weight)
@@ -17,6 +17,6 @@ namespace caravan {
 // a heading stays) and the short non-sentences after them. A footer line with a copyright sign is
 // boilerplate. No good block: the longest
 // near-good one stands for one. Empty when nothing qualifies.
-std::vector<TextBlock> densest_text(const std::vector<TextBlock>& blocks);
+std::vector<TextBlock> densest_text(xmlNode* root, const std::vector<TextBlock>& blocks);
 
 }  // namespace caravan

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <sstream>
 #include <vector>
 
 #include "indexer/block_density.h"
@@ -16,10 +15,13 @@ namespace {
 using Predicate = std::function<bool(xmlNode*)>;
 
 bool has_class(xmlNode* node, std::string_view wanted) {
-  std::istringstream classes(xml_attribute(node, "class"));
-  std::string name;
-  while (classes >> name)
-    if (name == wanted) return true;
+  const std::string classes = xml_attribute(node, "class");
+  for (std::size_t at = classes.find(wanted); at != std::string::npos; at = classes.find(wanted, at + 1)) {
+    const std::size_t end = at + wanted.size();
+    if ((at == 0 || std::isspace(static_cast<unsigned char>(classes[at - 1]))) &&
+        (end == classes.size() || std::isspace(static_cast<unsigned char>(classes[end]))))
+      return true;
+  }
   return false;
 }
 
@@ -151,11 +153,12 @@ MainText extract_main_text(xmlNode* root, std::string_view title) {
   };
   for (const auto& region : regions)
     if (xmlNode* node = largest(root, region)) {
-      const auto blocks = densest_text(text_blocks(node));
+      const auto blocks = densest_text(node, text_blocks(node));
       if (content_words(blocks) >= kMinMainWords) return {joined_text(blocks, title), "density"};
     }
-  const auto all = text_blocks(body_of(root));
-  if (const auto blocks = densest_text(all); content_words(blocks) >= kMinMainWords)
+  xmlNode* body = body_of(root);
+  const auto all = text_blocks(body);
+  if (const auto blocks = densest_text(body, all); content_words(blocks) >= kMinMainWords)
     return {joined_text(blocks, title), "density"};
   std::vector<TextBlock> visible;
   for (const auto& block : all)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <unordered_map>
 
 #include "indexer/html_text.h"
 
@@ -84,20 +85,56 @@ NameVerdict boilerplate_name(std::string_view value) {
 // element holds fewer words than this.
 constexpr int kWrapperWords = 60;
 
-// A page wrapper named after a sidebar or a header ("with-sidebar", "header-fixed") still holds
-// the article: one holding a <h1>, <article>, <main> or articleBody is not boilerplate by a weak name.
-bool holds_article(xmlNode* node) {
-  for (xmlNode* child = node->children; child; child = child->next) {
-    if (child->type != XML_ELEMENT_NODE) continue;
-    if (one_of(element_name(child), {"h1", "article", "main"}) || xml_attribute(child, "itemprop") == "articleBody") return true;
-    if (holds_article(child)) return true;
+// What is_boilerplate_element needs to know of an element's subtree, gathered for the whole
+// tree in one pass (asking each element anew would cost the tree's size times its depth).
+struct SubtreeFacts {
+  int words = 0;               // as count_words() counts them, over its text nodes
+  bool holds_article = false;  // an <h1>, <article>, <main> or articleBody below it
+};
+using FactsMap = std::unordered_map<xmlNode*, SubtreeFacts>;
+
+bool is_article_marker(xmlNode* node) {
+  return one_of(element_name(node), {"h1", "article", "main"}) || xml_attribute(node, "itemprop") == "articleBody";
+}
+
+SubtreeFacts gather_facts(xmlNode* element, FactsMap& facts) {
+  SubtreeFacts out;
+  for (xmlNode* child = element->children; child; child = child->next) {
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+      out.words += count_words(reinterpret_cast<const char*>(child->content));
+    } else if (child->type == XML_ELEMENT_NODE && !is_skipped(child)) {
+      const SubtreeFacts below = gather_facts(child, facts);
+      out.words += below.words;
+      out.holds_article = out.holds_article || below.holds_article || is_article_marker(child);
+    }
   }
-  return false;
+  facts[element] = out;
+  return out;
+}
+
+// A page wrapper named after a sidebar or a header ("with-sidebar", "header-fixed") still holds
+// the article: one holding a <h1>, <article>, <main> or articleBody is not boilerplate by a weak
+// name; nor is one whose name also says content and that holds kWrapperWords words or more.
+bool boilerplate_element(xmlNode* element, const SubtreeFacts& facts) {
+  const std::string_view name = element_name(element);
+  if (one_of(name, {"nav", "header", "footer", "aside"})) return true;
+  if (name == "form" && facts.words < 50) return true;
+  const std::string role = xml_attribute(element, "role");
+  if (one_of(role, {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})) return true;
+  if (name == "body" || name == "html") return false;
+  const NameVerdict by_class = boilerplate_name(xml_attribute(element, "class"));
+  const NameVerdict by_id = boilerplate_name(xml_attribute(element, "id"));
+  if (by_class == NameVerdict::kStrong || by_id == NameVerdict::kStrong) return true;
+  const bool weak = by_class == NameVerdict::kWeak || by_id == NameVerdict::kWeak;
+  const bool weak_content = by_class == NameVerdict::kWeakContent || by_id == NameVerdict::kWeakContent;
+  if ((!weak && !weak_content) || facts.holds_article) return false;
+  return weak || facts.words < kWrapperWords;
 }
 
 class BlockWalker {
  public:
   std::vector<TextBlock> blocks;
+  FactsMap facts;  // of every element under the walk's root
 
   void walk(xmlNode* node) {
     for (; node; node = node->next) {
@@ -125,7 +162,7 @@ class BlockWalker {
 
   void walk_element(xmlNode* node) {
     const std::string_view name = element_name(node);
-    const bool boilerplate = is_boilerplate_element(node);
+    const bool boilerplate = boilerplate_element(node, facts[node]);
     const bool block = boilerplate || is_block_element(name);
     const bool link = name == "a" && xmlHasProp(node, reinterpret_cast<const xmlChar*>("href"));
     const bool heading = is_heading(name);
@@ -159,8 +196,6 @@ class BlockWalker {
     if (link_depth_ > 0) current_link_words_ += count_words(text);
   }
 };
-
-bool is_small_form(xmlNode* node) { return count_words(node_text(node)) < 50; }
 
 // A no-break space (U+00A0) separates words like a space.
 bool is_nbsp(std::string_view text, std::size_t i) {
@@ -222,26 +257,15 @@ std::vector<std::string> name_words(std::string_view value) {
 }
 
 bool is_boilerplate_element(xmlNode* element) {
-  const std::string_view name = element_name(element);
-  if (one_of(name, {"nav", "header", "footer", "aside"})) return true;
-  if (name == "form" && is_small_form(element)) return true;
-  const std::string role = xml_attribute(element, "role");
-  if (one_of(role, {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog"})) return true;
-  if (name == "body" || name == "html") return false;
-  const NameVerdict by_class = boilerplate_name(xml_attribute(element, "class"));
-  const NameVerdict by_id = boilerplate_name(xml_attribute(element, "id"));
-  if (by_class == NameVerdict::kStrong || by_id == NameVerdict::kStrong) return true;
-  const bool weak = by_class == NameVerdict::kWeak || by_id == NameVerdict::kWeak;
-  const bool weak_content = by_class == NameVerdict::kWeakContent || by_id == NameVerdict::kWeakContent;
-  if (!weak && !weak_content) return false;
-  if (holds_article(element)) return false;
-  return weak || count_words(node_text(element)) < kWrapperWords;
+  FactsMap facts;
+  return boilerplate_element(element, gather_facts(element, facts));
 }
 
 std::vector<TextBlock> text_blocks(xmlNode* node) {
+  if (!node || node->type != XML_ELEMENT_NODE) return {};
   BlockWalker walker;
-  if (node && node->type == XML_ELEMENT_NODE) walker.walk_element(node);
-  else if (node) walker.walk(node->children);
+  gather_facts(node, walker.facts);
+  walker.walk_element(node);
   walker.flush();
   return std::move(walker.blocks);
 }
