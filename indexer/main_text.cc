@@ -2,6 +2,7 @@
 #include "indexer/main_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <vector>
 
