@@ -125,14 +125,17 @@ bool is_leading_label(const TextBlock& block, Kind kind) {
   return kind == Kind::kShort || (kind == Kind::kNear && block.words < 10 && !ends_like_sentence(block.text));
 }
 
-// A run without the labels before it and the short blocks after it that are not sentences
-// ("Фото: пресс-служба"); a heading may open it.
+// A run without the labels before its first paragraph (headings there stay: the title, a
+// subtitle) and without the short blocks after it that are not sentences ("Фото: пресс-служба").
 void append_trimmed(const Run& run, const std::vector<TextBlock>& blocks, const std::vector<Kind>& kinds,
                     std::vector<TextBlock>& out) {
-  std::size_t first = 0, last = run.members.size();
-  while (first < last && is_leading_label(blocks[run.members[first]], kinds[run.members[first]])) ++first;
-  while (last > first && kinds[run.members[last - 1]] == Kind::kShort && !ends_like_sentence(blocks[run.members[last - 1]].text)) --last;
-  for (std::size_t m = first; m < last; ++m) out.push_back(blocks[run.members[m]]);
+  std::size_t start = 0, last = run.members.size();
+  while (start < last && (blocks[run.members[start]].heading || is_leading_label(blocks[run.members[start]], kinds[run.members[start]])))
+    ++start;
+  while (last > start && kinds[run.members[last - 1]] == Kind::kShort && !ends_like_sentence(blocks[run.members[last - 1]].text)) --last;
+  for (std::size_t m = 0; m < start; ++m)
+    if (blocks[run.members[m]].heading) out.push_back(blocks[run.members[m]]);
+  for (std::size_t m = start; m < last; ++m) out.push_back(blocks[run.members[m]]);
 }
 
 }  // namespace

@@ -7,16 +7,16 @@
 
 namespace caravan {
 
-// The blocks (text_blocks(root)) that make up the article, in document order (after boilerpipe and jusText, without
-// their language-specific stopword lists). Each block is boilerplate (marked so, or more than a
-// third links), good (15 words or more, at most a quarter links), near-good (5 to 14 words) or
-// short. The article's region is the element where good words (near-good ones at half weight)
-// minus boilerplate words add up highest (the outermost of equals); inside it, the runs of blocks between boilerplate that
-// hold a good block are kept, with runs of near-good blocks sandwiched between two kept runs,
-// without the labels before them (short blocks, lines of under 10 words that are not sentences;
-// a heading stays) and the short non-sentences after them. A footer line with a copyright sign is
-// boilerplate. No good block: the longest
-// near-good one stands for one. Empty when nothing qualifies.
+// The blocks (text_blocks(root)) that make up the article, in document order, after boilerpipe
+// and jusText without their language-specific stopword lists. Each block is boilerplate (marked
+// so, more than a third links, or a footer line with a copyright sign), good (15 words or more,
+// at most a quarter links), near-good (5 to 14 words) or short. The article's region is the
+// element under root where good words (near-good ones at half weight) minus boilerplate words
+// add up highest, the outermost of equals. Inside it, the runs of blocks between boilerplate
+// that hold a good block are kept, and runs of near-good blocks sandwiched between two kept
+// runs; from each, the labels before its first paragraph (short blocks, lines of under 10 words
+// that are not sentences; headings there stay) and the short non-sentences after its last are
+// left out. No good block: the longest near-good one stands for one. Empty when nothing qualifies.
 std::vector<TextBlock> densest_text(xmlNode* root, const std::vector<TextBlock>& blocks);
 
 }  // namespace caravan
