@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
 
 all: build
 
@@ -78,6 +78,9 @@ eval-stem: build
 
 eval-extract: build
 	$(BUILD)/tests/eval_extract tests/fixtures/extraction $(SHARED)
+
+eval-maintext: build
+	$(BUILD)/tests/eval_maintext tests/fixtures/maintext/dev tests/fixtures/maintext/heldout
 
 eval-crossscript: build
 	$(BUILD)/tests/eval_crossscript $(SHARED)

@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/readers/page_url.h"
 #include "indexer/synonyms.h"
 
 namespace caravan {
@@ -138,7 +139,8 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
     report.progress().add_documents();
   };
   sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
-  read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress());
+  read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
+              config.base_url, config.inputs);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   summary.skipped = report.skipped();

@@ -19,6 +19,7 @@ namespace caravan {
 struct BuildConfig {
   std::filesystem::path live_path;    // a symlink to the current generation; created if absent
   std::vector<std::string> inputs;    // files or directories
+  std::string base_url;               // where each input directory is published (--base-url); "" none
   std::filesystem::path gazetteers_dir;
   std::filesystem::path stopwords_dir;
   BuildOptions options;

@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/readers/page_url.h"
 
 namespace caravan {
 namespace fs = std::filesystem;
@@ -56,7 +57,8 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
   db.begin_transaction();
   try {
-    read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress());
+    read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
+                config.base_url, config.inputs);
   } catch (...) {
     db.cancel_transaction();
     throw;

@@ -16,6 +16,7 @@
 #include "indexer/index_builder.h"
 #include "indexer/index_updater.h"
 #include "indexer/run_report.h"
+#include "indexer/readers/field_checks.h"
 
 namespace {
 
@@ -49,6 +50,9 @@ void show_help(std::FILE* out) {
       "                         default %s)\n"
       "      --stopwords DIR    <lang>.txt stopword lists (env CARAVAN_STOPWORDS; default %s)\n"
       "      --add-extracted    add extracted countries/organizations to those the input gives\n"
+      "      --base-url URL     the public URL of each input directory: an HTML page without a\n"
+      "                         canonical link or og:url gets URL + its path under the directory\n"
+      "                         (percent-encoded; a file named as input: URL + its name)\n"
       "      --strict           any skipped record fails the run (exit 1) and changes nothing\n"
       "      --max-body-bytes N cut a longer body (UTF-8 text, after HTML is stripped) at the last\n"
       "                         word before N bytes, with a warning; the item is still indexed\n"
@@ -77,7 +81,7 @@ void show_help(std::FILE* out) {
 }
 
 enum Option {
-  kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval
+  kGazetteers = 256, kStopwords, kAddExtracted, kBaseUrl, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval
 };
 
 const option longopts[] = {
@@ -85,6 +89,7 @@ const option longopts[] = {
     {"gazetteers", required_argument, nullptr, kGazetteers},
     {"stopwords", required_argument, nullptr, kStopwords},
     {"add-extracted", no_argument, nullptr, kAddExtracted},
+    {"base-url", required_argument, nullptr, kBaseUrl},
     {"strict", no_argument, nullptr, kStrict},
     {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
     {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
@@ -147,6 +152,13 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
       case kGazetteers: config.gazetteers_dir = optarg; break;
       case kStopwords: config.stopwords_dir = optarg; break;
       case kAddExtracted: config.options.add_extracted = true; break;
+      case kBaseUrl:
+        if (!caravan::check_url(optarg).problem.empty()) {
+          error = std::string("--base-url wants an absolute http(s) URL, not '") + optarg + "'";
+          return false;
+        }
+        config.base_url = caravan::check_url(optarg).value;
+        break;
       case kStrict: config.strict = true; break;
       case kMaxBodyBytes:
         if (!parse_byte_count("--max-body-bytes", optarg, config.limits.max_body_bytes, error)) return false;

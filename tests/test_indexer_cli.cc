@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 
 #include "tests/subprocess.h"
@@ -196,4 +197,54 @@ TEST_CASE("a rebuild's summary counts ids added, replaced and deleted against th
   CHECK(has(second.output, "added 1, replaced 3, deleted 2, skipped 0\n"));
   CHECK(doc_count(out) == 4);
   CHECK(index(out, {"--progress-interval", "soon", (dir.path() / "second.jsonl").string()}).exit_code == 2);
+}
+
+TEST_CASE("--base-url gives pages without canonical or og:url the input directory's public URL") {
+  TempDir dir;
+  const fs::path site = dir.path() / "site";
+  fs::create_directories(site / "ru" / "новости");
+  fs::create_directories(site / "en");
+  std::ofstream(site / "ru" / "новости" / "семинар 1.html")
+      << "<html lang=\"ru\"><head><title>Семинар в Бишкеке</title></head><body><div class=\"itemFullText\">"
+         "<p>В Бишкеке прошёл семинар для таможенников Кыргызстана и Казахстана по выявлению тайников в грузовиках.</p>"
+         "</div></body></html>";
+  std::ofstream(site / "en" / "canonical.html")
+      << "<html lang=\"en\"><head><title>Training</title><link rel=\"canonical\" href=\"/en/news/training-2021\"></head>"
+         "<body><article><p>Customs officers of Tajikistan completed a course on risk profiling supported by the OSCE in Dushanbe.</p>"
+         "</article></body></html>";
+  const fs::path single = dir.path() / "loose page.htm";
+  std::ofstream(single) << "<html lang=\"en\"><body><p>A page given by name: customs officers met their colleagues "
+                           "from Uzbekistan at the border crossing to agree on joint inspections.</p></body></html>";
+  const std::string out = (dir.path() / "index").string();
+  const auto result = index(out, {"--base-url", "https://portal.example/archive", site.string(), single.string()});
+  REQUIRE_MESSAGE(result.exit_code == 0, result.output);
+  std::map<std::string, std::string> url_by_title;
+  Xapian::Database db(out);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const auto data = nlohmann::json::parse(db.get_document(*it).get_data());
+    url_by_title[data.value("title", "")] = data.value("url", "");
+  }
+  CHECK(url_by_title["Семинар в Бишкеке"] ==
+        "https://portal.example/archive/ru/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/"
+        "%D1%81%D0%B5%D0%BC%D0%B8%D0%BD%D0%B0%D1%80%201.html");
+  CHECK(url_by_title["Training"] == "https://portal.example/en/news/training-2021");  // canonical, resolved
+  bool loose_found = false;
+  for (const auto& [title, url] : url_by_title) loose_found = loose_found || url == "https://portal.example/archive/loose%20page.htm";
+  CHECK(loose_found);
+
+  const fs::path today = dir.path() / "today";
+  fs::create_directories(today);
+  std::ofstream(today / "a.html") << "<html lang=\"ru\"><body><div class=\"entry-content\"><p>Пограничники Таджикистана "
+                                     "задержали партию гашиша на участке границы в Хатлонской области.</p></div></body></html>";
+  const auto update = run({CARAVAN_INDEXER_BIN, "update", "--out", out, "--base-url", "https://portal.example/today/", today.string()});
+  REQUIRE_MESSAGE(update.exit_code == 0, update.output);
+  Xapian::Database updated(out);
+  bool update_url = false;
+  for (auto it = updated.postlist_begin(""); it != updated.postlist_end(""); ++it)
+    update_url = update_url || nlohmann::json::parse(updated.get_document(*it).get_data()).value("url", "") == "https://portal.example/today/a.html";
+  CHECK(update_url);
+
+  const auto bad = index(out, {"--base-url", "portal.example/archive", site.string()});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.output.find("--base-url wants an absolute http(s) URL, not 'portal.example/archive'") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/html_reader.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/readers/page_url.h"
 #include "tests/test_paths.h"
 
 using namespace caravan;
@@ -132,4 +133,99 @@ TEST_CASE("pages and feeds keep only http(s) links; a javascript: link is report
   CHECK_FALSE(out.problems[0].skipped);
   CHECK(out.problems[1].where == "news.rss:1");
   CHECK(out.problems[1].reason.starts_with("bad url 'JAVASCRIPT:alert(1)'"));
+}
+
+namespace {
+Collected read_page(const std::string& html, const std::string& own_url = "") {
+  Collected out;
+  read_html_page(html, "page.html", {[&](NewsItem&& i) { out.items.push_back(std::move(i)); },
+                                     [&](const ReadProblem& p) { out.problems.push_back(p); }}, own_url);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a Joomla/K2 page: the text of itemIntroText and itemFullText, without menu, footer or newsletter") {
+  SUBCASE("Russian") {
+    const auto out = read(test::fixtures() / "maintext" / "dev" / "k2_ru_seizure.html");
+    REQUIRE(out.items.size() == 1);
+    const auto& body = out.items[0].body;
+    CHECK(out.items[0].title == "На границе с Афганистаном задержан груз гашиша - Центр");
+    CHECK(body.starts_with("Сотрудники Агентства по контролю за наркотиками"));
+    CHECK(body.ends_with("используют коммерческие грузы для переправки партий."));
+    for (const char* absent : {"Главная", "Контакты", "Подписаться на рассылку", "Другие материалы", "Оценить материал",
+                               "Теги", "Твитнуть", "Все права защищены", "Популярное", "Печать"})
+      CHECK_MESSAGE(body.find(absent) == std::string::npos, absent);
+  }
+  SUBCASE("English, with comments under the article") {
+    const auto out = read(test::fixtures() / "maintext" / "dev" / "k2_en_training.html");
+    REQUIRE(out.items.size() == 1);
+    const auto& body = out.items[0].body;
+    CHECK(body.starts_with("Twenty-two customs officers"));
+    CHECK(body.find("Next steps\n\nA follow-up workshop") != std::string::npos);
+    for (const char* absent : {"Home", "Contacts", "Tagged under", "Tweet", "2 comments", "Very useful training", "Copyright"})
+      CHECK_MESSAGE(body.find(absent) == std::string::npos, absent);
+  }
+}
+
+TEST_CASE("main text without a container: the densest block, the title left out, in any script") {
+  const auto out = read_page(
+      "<html lang=\"ru\"><head><title>Совещание в Бишкеке</title></head><body>"
+      "<div class=\"top\"><a href=\"/\">Главная</a> <a href=\"/news\">Новости</a> <a href=\"/contacts\">Контакты</a></div>"
+      "<div class=\"wrap\"><div class=\"h\">Совещание в Бишкеке</div>"
+      "<div class=\"t\"><p>В Бишкеке прошло совещание представителей МВД Кыргызской Республики и УНП ООН по вопросам борьбы с "
+      "незаконным оборотом наркотиков и прекурсоров в регионе.</p><p>Участники договорились обмениваться данными.</p></div></div>"
+      "<div class=\"bottom-links\"><a href=\"/a\">О нас</a> <a href=\"/b\">Реклама</a></div>"
+      "<div>© 2024 Портал. Все права защищены.</div></body></html>");
+  REQUIRE(out.items.size() == 1);
+  CHECK(out.items[0].body ==
+        "В Бишкеке прошло совещание представителей МВД Кыргызской Республики и УНП ООН по вопросам борьбы с незаконным "
+        "оборотом наркотиков и прекурсоров в регионе.\n\nУчастники договорились обмениваться данными.");
+}
+
+TEST_CASE("the item URL: canonical before og:url, relative ones resolved against the page, else the page's own URL") {
+  const std::string body = "<body><article><p>Customs officers met in Almaty to agree on joint inspections at the border "
+                           "crossings between Kazakhstan and Kyrgyzstan.</p></article></body></html>";
+  SUBCASE("canonical wins over og:url") {
+    const auto out = read_page("<html><head><link rel=\"canonical\" href=\"https://example.org/en/a\">"
+                               "<meta property=\"og:url\" content=\"https://example.org/en/a?utm_source=x\"></head>" + body);
+    REQUIRE(out.items.size() == 1);
+    CHECK(out.items[0].url == "https://example.org/en/a");
+    CHECK(out.problems.empty());
+  }
+  SUBCASE("og:url when there is no canonical link") {
+    const auto out = read_page("<html><head><meta property=\"og:url\" content=\"https://example.org/ru/новость-1\"></head>" + body);
+    REQUIRE(out.items.size() == 1);
+    CHECK(out.items[0].url == "https://example.org/ru/новость-1");
+  }
+  SUBCASE("a relative canonical is resolved against <base href>, else against the page's own URL") {
+    auto out = read_page("<html><head><base href=\"https://example.org/ru/news/\"><link rel=\"canonical\" href=\"../item/7\"></head>" + body);
+    REQUIRE(out.items.size() == 1);
+    CHECK(out.items[0].url == "https://example.org/ru/item/7");
+    out = read_page("<html><head><link rel=\"canonical\" href=\"/ru/item/8\"></head>" + body, "https://portal.example/archive/a.html");
+    REQUIRE(out.items.size() == 1);
+    CHECK(out.items[0].url == "https://portal.example/ru/item/8");
+  }
+  SUBCASE("a relative canonical with nothing to resolve it against is a warning; og:url is used") {
+    const auto out = read_page("<html><head><link rel=\"canonical\" href=\"/ru/item/9\">"
+                               "<meta property=\"og:url\" content=\"https://example.org/ru/item/9\"></head>" + body);
+    REQUIRE(out.items.size() == 1);
+    CHECK(out.items[0].url == "https://example.org/ru/item/9");
+    REQUIRE(out.problems.size() == 1);
+    CHECK(out.problems[0].reason == "bad url '/ru/item/9': not an absolute http(s) URL; dropped");
+  }
+  SUBCASE("neither: the page's own URL (--base-url), or none") {
+    CHECK(read_page("<html>" + body, "https://portal.example/a%20b.html").items[0].url == "https://portal.example/a%20b.html");
+    CHECK(read_page("<html>" + body).items[0].url.empty());
+  }
+}
+
+TEST_CASE("public_url maps a file under an input directory to the directory's public URL") {
+  CHECK(public_url("https://portal.example/news", {"/srv/pages"}, "/srv/pages/2024/05/item 1.html") ==
+        "https://portal.example/news/2024/05/item%201.html");
+  CHECK(public_url("https://portal.example/news/", {"/srv/other", "/srv/pages/"}, "/srv/pages/новость.html") ==
+        "https://portal.example/news/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C.html");
+  CHECK(public_url("https://portal.example/", {"/srv/pages/one.htm"}, "/srv/pages/one.htm") == "https://portal.example/one.htm");
+  CHECK(public_url("https://portal.example/", {"/srv/pages"}, "/elsewhere/x.html").empty());
+  CHECK(public_url("", {"/srv/pages"}, "/srv/pages/x.html").empty());
+  CHECK(resolve_url("../b?q=1#top", "https://x.org/a/c/d.html") == "https://x.org/a/b?q=1#top");
 }

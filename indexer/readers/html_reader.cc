@@ -1,4 +1,4 @@
-// The HTML article reader: metadata from the head, main text from the article element.
+// The HTML article reader: metadata from the head, the main text, the item URL.
 #include "indexer/readers/html_reader.h"
 
 #include <libxml/HTMLparser.h>
@@ -8,7 +8,9 @@
 
 #include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
+#include "indexer/main_text.h"
 #include "indexer/readers/field_checks.h"
+#include "indexer/readers/page_url.h"
 
 namespace caravan {
 namespace {
@@ -54,16 +56,26 @@ std::string page_date(xmlNode* root) {
   return parse_date(node_text(node)).value_or("");
 }
 
-std::string page_url(xmlNode* root) {
-  if (std::string url = meta_content(root, "og:url"); !url.empty()) return url;
-  xmlNode* link = find_first(root, [](xmlNode* n) { return is_element(n, "link") && xml_attribute(n, "rel") == "canonical"; });
+std::string link_href(xmlNode* root, const char* rel) {
+  xmlNode* link = find_first(root, [rel](xmlNode* n) { return is_element(n, "link") && xml_attribute(n, "rel") == rel; });
   return link ? xml_attribute(link, "href") : "";
 }
 
-xmlNode* main_content(xmlNode* root) {
-  for (const char* tag : {"article", "main", "body"})
-    if (xmlNode* node = find_first(root, [tag](xmlNode* n) { return is_element(n, tag); })) return node;
-  return root;
+// What relative links of the page are resolved against: its <base href>, else its own URL.
+std::string page_base(xmlNode* root, const std::string& own_url) {
+  xmlNode* base = find_first(root, [](xmlNode* n) { return is_element(n, "base") && !xml_attribute(n, "href").empty(); });
+  return base ? resolve_url(xml_attribute(base, "href"), own_url) : own_url;
+}
+
+// The canonical link, else og:url (each resolved against the page), else the page's own URL
+// (from --base-url); each refused one is a warning and the next one is tried.
+std::string page_url(xmlNode* root, const std::string& own_url, const std::string& where, const ReaderSink& sink) {
+  const std::string base = page_base(root, own_url);
+  for (const std::string& declared : {link_href(root, "canonical"), meta_content(root, "og:url")}) {
+    if (declared.empty()) continue;
+    if (std::string url = kept_value(check_url(resolve_url(declared, base)), where, sink); !url.empty()) return url;
+  }
+  return own_url.empty() ? "" : kept_value(check_url(own_url), where, sink);
 }
 
 }  // namespace
@@ -74,7 +86,8 @@ bool looks_like_html_page(std::string_view content) {
   return head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos;
 }
 
-void read_html_page(std::string_view content, const std::string& file_name, const ReaderSink& sink) {
+void read_html_page(std::string_view content, const std::string& file_name, const ReaderSink& sink,
+                    const std::string& own_url) {
   const std::string where = file_name + ":1";
   const HtmlDocument doc = parse_html(content);
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
@@ -84,14 +97,14 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
   }
   NewsItem item;
   item.title = page_title(root);
-  item.body = node_text(main_content(root));
+  item.body = extract_main_text(root, item.title).text;
   if (item.body.empty()) {
     sink.on_problem({where, "HTML page without text", true, "empty_page"});
     return;
   }
   item.date = page_date(root);
   item.lang = xml_attribute(root, "lang");
-  if (std::string url = page_url(root); !url.empty()) item.url = kept_value(check_url(url), where, sink);
+  item.url = page_url(root, own_url, where, sink);
   item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));

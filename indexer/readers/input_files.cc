@@ -58,7 +58,8 @@ bool named_json_lines(const fs::path& path) {
 }
 
 // Pages, feeds and listings (and JSON Lines told by content) are read whole, up to the limit.
-void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes,
+                const std::string& page_url) {
   std::string content;
   if (!input.read_rest(content, max_record_bytes)) {
     sink.on_problem({path.string(), "file over " + std::to_string(max_record_bytes) +
@@ -73,7 +74,7 @@ void read_whole(InputStream& input, const fs::path& path, const ReaderSink& sink
     case InputFormat::kListing:
       return read_listing(content, path.string(), sink);
     case InputFormat::kHtml:
-      return read_html_page(content, path.string(), sink);
+      return read_html_page(content, path.string(), sink, page_url);
     case InputFormat::kFeed:
       return read_feed(content, path.string(), sink);
     case InputFormat::kUnknown:
@@ -129,7 +130,7 @@ ReadProblem unknown_file_problem(const fs::path& path) {
   return {path.string(), "unknown file type, skipped", true, "unknown_file_type"};
 }
 
-void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes) {
+void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t max_record_bytes, const std::string& page_url) {
   std::optional<InputStream> input;
   try {
     input.emplace(path);
@@ -139,7 +140,7 @@ void read_input_file(const fs::path& path, const ReaderSink& sink, std::size_t m
   }
   if (sink.on_bytes_read) input->on_chunk(sink.on_bytes_read);
   if (named_json_lines(path)) read_jsonl(*input, path.string(), sink, max_record_bytes);
-  else read_whole(*input, path, sink, max_record_bytes);
+  else read_whole(*input, path, sink, max_record_bytes, page_url);
   if (!input->error().empty()) sink.on_problem({path.string(), input->error(), true, "damaged_file"});
 }
 

@@ -42,7 +42,8 @@ std::string read_file_content(const std::filesystem::path& path);
 // Reads one file with the right reader: JSON Lines (told by the name) line by line, other
 // formats whole. A record over max_record_bytes (a line, or a whole file of another format) is
 // one skipped problem, never loaded whole; so is an unreadable file or an unknown format.
+// page_url is the file's public URL (--base-url), the URL of an HTML page that declares none.
 void read_input_file(const std::filesystem::path& path, const ReaderSink& sink,
-                     std::size_t max_record_bytes = kDefaultMaxRecordBytes);
+                     std::size_t max_record_bytes = kDefaultMaxRecordBytes, const std::string& page_url = "");
 
 }  // namespace caravan
