@@ -68,15 +68,17 @@ function hasFilters(s) {
 
 // Keeps keyboard focus on "the same" control when a region is re-rendered.
 function withFocusKept(renderFn) {
-  const key = document.activeElement?.dataset?.focusKey;
+  const before = document.activeElement;
+  const key = before?.dataset?.focusKey;
   renderFn();
   if (!key) return;
   const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (again === before) return;
   if (again) {
     again.focus();
+    // A re-made text box: the caret goes after the text, where the typing was.
     if (again.type === 'search') again.setSelectionRange(again.value.length, again.value.length);
-  }
-  else if (!document.activeElement || document.activeElement === document.body) $('results').focus();
+  } else if (!document.activeElement || document.activeElement === document.body) $('results').focus();
 }
 
 // ---- labels -----------------------------------------------------------------------------------
