@@ -7,6 +7,9 @@ Kinds (each sent as the default /api/search: top 10 + all facets counted exactly
   filtered       a frequent word with lang=, country=, org= or from/to
   no-facets      the word-frequent queries with facets= (none): shows what facet counting costs;
                  reported, but left out of the throughput mix
+  doc            /api/doc/{id} of a random document: its body and 5 related items (an RSet/ESet
+                 expansion and a query of its 25 best terms); "matches" is the related count;
+                 reported, left out of the throughput mix
 Words come from the smaller corpus, so every kind finds matches at both sizes.
 """
 import collections
@@ -29,19 +32,21 @@ def url(params):
 
 
 def scan(corpus_path, langs):
-    """Document frequencies per language, and a sample of bodies for phrases."""
+    """Document frequencies per language, a sample of bodies for phrases, and the ids."""
     df = {lang: collections.Counter() for lang in langs}
     bodies = {lang: [] for lang in langs}
+    ids = []
     with open(corpus_path, encoding="utf-8") as f:
         for line in f:
             doc = json.loads(line)
+            ids.append(doc["id"])
             lang = doc["lang"]
             if lang not in df:
                 continue
             df[lang].update({w.lower() for w in WORD.findall(doc["title"] + " " + doc["body"])})
             if len(bodies[lang]) < 2000:
                 bodies[lang].append(doc["body"])
-    return df, bodies
+    return df, bodies, ids
 
 
 def phrase(rng, bodies, stop):
@@ -69,7 +74,7 @@ def build(repo, corpus_path, discovery, seed):
     """Returns [(kind, path)]. discovery: the JSON of /api/search?q= on the smaller index."""
     rng = random.Random(seed)
     langs = ("en", "ru")
-    df, bodies = scan(corpus_path, langs)
+    df, bodies, ids = scan(corpus_path, langs)
     queries, frequent = [], {}
     for lang in langs:
         stop = stopwords(repo, lang)
@@ -97,4 +102,5 @@ def build(repo, corpus_path, discovery, seed):
             params = {"q": word, "org": orgs[(i // 4) % len(orgs)]}
         queries.append(("filtered", url(params)))
     queries += [("no-facets", url({"q": w, "facets": ""})) for w in words]
+    queries += [("doc", "/api/doc/" + urllib.parse.quote(i, safe="")) for i in rng.sample(ids, 2 * PER_LANG)]
     return queries

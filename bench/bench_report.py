@@ -1,6 +1,6 @@
 """The printed tables of make bench (run_bench.py builds the results dictionary)."""
 
-KINDS = ("word-frequent", "word-rare", "phrase", "filtered", "no-facets")
+KINDS = ("word-frequent", "word-rare", "phrase", "filtered", "no-facets", "doc")
 
 
 def table(headers, rows):

@@ -55,7 +55,7 @@ double send(httplib::Client& client, const std::string& path, double& took_ms, d
   if (response->status != 200) fail("status " + std::to_string(response->status) + " for " + path + ": " + response->body);
   const auto body = nlohmann::json::parse(response->body);
   took_ms = body.value("took_ms", 0.0);
-  total = body.value("total", 0.0);
+  total = body.contains("related") ? static_cast<double>(body["related"].size()) : body.value("total", 0.0);  // /api/doc
   return ms;
 }
 

@@ -172,7 +172,7 @@ def run(args, tmp):
                 with open(queries_file, "w", encoding="utf-8") as f:
                     f.writelines(f"{kind}\t{path}\n" for kind, path in queries)
                 with open(mix_file, "w", encoding="utf-8") as f:
-                    f.writelines(f"{kind}\t{path}\n" for kind, path in queries if kind != "no-facets")
+                    f.writelines(f"{kind}\t{path}\n" for kind, path in queries if kind not in ("no-facets", "doc"))
                 results["queries"] = [{"kind": k, "path": p} for k, p in queries]
             log(f"query latency on {size} documents")
             entry["latency"] = latency(client, server.port, queries_file, args)

@@ -127,7 +127,7 @@ std::string atom_feed(const SearchResult& result, const std::string& base_url, c
     xml.element("updated", entry_updated[i]);
     xml.start("link");
     xml.attribute("rel", "alternate");
-    xml.attribute("href", hit.url.empty() ? base_url + "/api/doc/" + url_component(hit.id) : hit.url);
+    xml.attribute("href", hit.url.empty() ? base_url + "/doc/" + url_component(hit.id) : hit.url);
     xml.end();
     xml.start("summary");
     xml.attribute("type", "text");

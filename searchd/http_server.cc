@@ -16,6 +16,7 @@
 
 #include "searchd/api_error.h"
 #include "searchd/atom_feed.h"
+#include "searchd/doc_page.h"
 #include "searchd/json_output.h"
 #include "searchd/opensearch.h"
 
@@ -187,10 +188,17 @@ void HttpServer::add_routes() {
   s.Get(R"(/api/facets/([^/]+))", json_route([this](const httplib::Request& req) {
     return facet_search_json(facet_search_.search(parse_facet_search_request(req.matches[1], params_of(req))));
   }));
-  s.Get(R"(/api/doc/([^/]+))", json_route([this](const httplib::Request& req) {
-    const auto hit = searcher_.document(req.matches[1]);
-    if (!hit) throw ApiError(ErrorCode::kNotFound, "no document with id '" + std::string(req.matches[1]) + "'");
-    return document_json(*hit);
+  s.Get(R"(/api/doc/(.+))", json_route([this](const httplib::Request& req) {
+    const auto view = searcher_.document_view(req.matches[1]);
+    if (!view) throw ApiError(ErrorCode::kNotFound, "no document with id '" + std::string(req.matches[1]) + "'");
+    return document_view_json(*view);
+  }));
+  s.Get(R"(/doc/(.+))", route([this](const httplib::Request& req, httplib::Response& res) {
+    const std::string lang = req.has_param("ui_lang") ? req.get_param_value("ui_lang") : req.get_param_value("lang");
+    const DocPageAnswer page = doc_page(searcher_, req.matches[1], lang, req.get_header_value("Accept-Language"));
+    res.status = page.status;
+    res.set_header("Vary", "Accept-Language");
+    res.set_content(page.html, kHtmlContentType);
   }));
   s.Get("/api/stats", json_route([this](const httplib::Request&) { return stats_json(searcher_.stats()); }));
   s.Get("/healthz", json_route([this](const httplib::Request&) {

@@ -27,6 +27,19 @@ json document_json(const Hit& hit) {
   return doc;
 }
 
+json document_view_json(const DocumentView& view) {
+  json doc = document_json(view.document);
+  json related = json::array();
+  for (const auto& hit : view.related) {
+    json item = hit_json(hit);
+    item.erase("snippet");
+    item.erase("title_html");
+    related.push_back(std::move(item));
+  }
+  doc["related"] = std::move(related);
+  return doc;
+}
+
 json search_result_json(const SearchResult& result) {
   json hits = json::array();
   for (const auto& hit : result.hits) hits.push_back(hit_json(hit));

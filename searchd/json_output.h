@@ -14,6 +14,8 @@ namespace caravan {
 nlohmann::json search_result_json(const SearchResult& result);
 nlohmann::json hit_json(const Hit& hit);
 nlohmann::json document_json(const Hit& hit);
+// document_json plus related: [{id,url,title,date,lang,countries,organizations,score}].
+nlohmann::json document_view_json(const DocumentView& view);
 nlohmann::json stats_json(const IndexStats& stats);
 nlohmann::json suggestions_json(const std::string& query, const std::vector<Suggestion>& suggestions);
 // OpenSearch suggestions: [query, [completions]].

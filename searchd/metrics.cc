@@ -30,7 +30,7 @@ std::string Metrics::route_of(std::string_view method, std::string_view path, in
   if (path == "/api/search") return "search";
   if (path == "/api/suggest") return "suggest";
   if (path.starts_with("/api/facets/")) return "facets";
-  if (path.starts_with("/api/doc/")) return "doc";
+  if (path.starts_with("/api/doc/") || path.starts_with("/doc/")) return "doc";
   if (path == "/api/stats") return "stats";
   if (path == "/healthz") return "healthz";
   if (path == "/metrics") return "metrics";

@@ -15,6 +15,7 @@
 #include "searchd/facet_counter.h"
 #include "searchd/query_builder.h"
 #include "searchd/recency_source.h"
+#include "searchd/related_items.h"
 #include "searchd/spelling.h"
 
 namespace caravan {
@@ -253,12 +254,43 @@ SearchResult Searcher::search(const SearchRequest& request) {
   return result;
 }
 
+namespace {
+
+std::optional<Xapian::docid> docid_of(Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::id_term(id);
+  Xapian::PostingIterator posting = db.postlist_begin(term);
+  if (posting == db.postlist_end(term)) return std::nullopt;
+  return *posting;
+}
+
+}  // namespace
+
 std::optional<Hit> Searcher::document(const std::string& id) {
   auto lease = pool_.acquire();
   Xapian::Database& db = lease.db();
-  Xapian::PostingIterator posting = db.postlist_begin(schema::id_term(id));
-  if (posting == db.postlist_end(schema::id_term(id))) return std::nullopt;
-  return hit_from_data(db.get_document(*posting).get_data());
+  const auto docid = docid_of(db, id);
+  if (!docid) return std::nullopt;
+  return hit_from_data(db.get_document(*docid).get_data());
+}
+
+std::optional<DocumentView> Searcher::document_view(const std::string& id, unsigned related) {
+  auto lease = pool_.acquire();
+  Xapian::Database& db = lease.db();
+  const auto docid = docid_of(db, id);
+  if (!docid) return std::nullopt;
+  DocumentView view{hit_from_data(db.get_document(*docid).get_data()), {}};
+  RelatedSettings settings;
+  settings.items = related;
+  const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
+  const Xapian::MSet similar = related_items(db, *docid, stemmed, settings);
+  for (auto it = similar.begin(); it != similar.end(); ++it) {
+    Hit hit = hit_from_data(it.get_document().get_data());
+    hit.body.clear();
+    hit.title_html = html_escaped(hit.title);
+    hit.score = it.get_weight();
+    view.related.push_back(std::move(hit));
+  }
+  return view;
 }
 
 IndexStats Searcher::stats() {

@@ -54,6 +54,12 @@ struct SearchResult {
   std::vector<Facet> facets;
 };
 
+// One document with its body and the items most like it (GET /doc/{id}, /api/doc/{id}).
+struct DocumentView {
+  Hit document;
+  std::vector<Hit> related;  // best first, without bodies; score: how alike
+};
+
 struct IndexStats {
   unsigned documents = 0;
   std::vector<std::pair<std::string, unsigned>> languages;
@@ -70,6 +76,10 @@ class Searcher {
 
   // One document by id, snippet empty; std::nullopt when there is no such id.
   std::optional<Hit> document(const std::string& id);
+
+  // The document and up to `related` items like it (related_items.h); std::nullopt when there
+  // is no such id.
+  std::optional<DocumentView> document_view(const std::string& id, unsigned related = 5);
 
   IndexStats stats();
 

@@ -22,7 +22,8 @@ namespace {
 
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
-// corrected queries, sorting, dates, disjunctive facets, suggestions, documents, stats, errors,
+// corrected queries, sorting, dates, disjunctive facets, suggestions, documents with their related
+// items (JSON and the HTML page), stats, errors,
 // facet value search, OpenSearch, feeds and metrics.
 const std::vector<std::string>& request_kinds() {
   static const std::vector<std::string> paths = {
@@ -55,6 +56,10 @@ const std::vector<std::string>& request_kinds() {
       "/api/suggest?q=kaz&ui_lang=ru",
       "/api/doc/ru-3",
       "/api/doc/no-such-id",
+      "/api/doc/en-1",
+      "/doc/ru-3?ui_lang=ru",
+      "/doc/en-1",
+      "/doc/no-such-id?ui_lang=ru",
       "/api/stats",
       "/healthz",
       "/api/search?size=0",

@@ -2,7 +2,8 @@
 // (state.js); untrusted text only enters the page through dom.js.
 import { STRINGS } from './i18n.js';
 import { el, markedText, safeUrl, show } from './dom.js';
-import { FACETS, MAX_PAGE, PAGE_SIZE, hrefFor, queryString, stateFromUrl } from './state.js';
+import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, stateFromUrl } from './state.js';
+import { FILTER_SIZE, createFacetFilters } from './facet_filter.js';
 import { attachSuggest } from './suggest.js';
 
 const FACET_SIZE = 100;
@@ -16,6 +17,10 @@ let stats = null;
 let requestSeq = 0;
 let inflight = null;
 const expanded = new Set();
+const facetFilters = createFacetFilters({
+  urlFor: (name, prefix) => `api/facets/${encodeURIComponent(name)}?${queryString({ ...state, page: 1 }, { prefix, size: FILTER_SIZE })}`,
+  onChange: (name) => renderFacetBody(name),
+});
 
 // ---- strings --------------------------------------------------------------------------------
 
@@ -35,6 +40,7 @@ function formatVar(v) {
 
 function navigate(next, { push = true } = {}) {
   state = next;
+  facetFilters.reset();
   if (push) history.pushState(null, '', hrefFor(state));
   else history.replaceState(null, '', hrefFor(state));
   load();
@@ -62,12 +68,17 @@ function hasFilters(s) {
 
 // Keeps keyboard focus on "the same" control when a region is re-rendered.
 function withFocusKept(renderFn) {
-  const key = document.activeElement?.dataset?.focusKey;
+  const before = document.activeElement;
+  const key = before?.dataset?.focusKey;
   renderFn();
   if (!key) return;
   const again = document.querySelector(`[data-focus-key="${CSS.escape(key)}"]`);
-  if (again) again.focus();
-  else if (!document.activeElement || document.activeElement === document.body) $('results').focus();
+  if (again === before) return;
+  if (again) {
+    again.focus();
+    // A re-made text box: the caret goes after the text, where the typing was.
+    if (again.type === 'search') again.setSelectionRange(again.value.length, again.value.length);
+  } else if (!document.activeElement || document.activeElement === document.body) $('results').focus();
 }
 
 // ---- labels -----------------------------------------------------------------------------------
@@ -175,7 +186,7 @@ function renderResults(data) {
   $('hits').replaceChildren(...data.hits.map((hit) => renderHit(hit, labels)));
   renderMessage(data.hits.length ? null : emptyMessage());
   renderPagination(data.total);
-  renderFacets(data.facets || {});
+  renderFacets();
 }
 
 function renderError(message) {
@@ -224,10 +235,17 @@ function renderHit(hit, labels) {
     ...(hit.organizations || []).map((o) => chip('organization', o, labels.organization.get(o) || o)),
   ];
   return el('li', { class: 'hit' },
-    el('h3', { class: 'hit-title' }, url ? el('a', { href: url.href, rel: 'noopener noreferrer' }, title) : el('span', {}, title)),
+    el('h3', { class: 'hit-title' }, titleLink(url, hit, title)),
     meta,
     hit.snippet ? el('p', { class: 'hit-snippet', lang: hit.lang || null }, markedText(hit.snippet)) : null,
     chips.length ? el('ul', { class: 'chips' }, chips.map((c) => el('li', {}, c))) : null);
+}
+
+// The item's own page when it has a URL, else its document view on searchd (/doc/{id}).
+function titleLink(url, hit, title) {
+  if (url) return el('a', { href: url.href, rel: 'noopener noreferrer' }, title);
+  if (hit.id) return el('a', { href: docHref(hit.id, state.ui), class: 'hit-doc' }, title);
+  return el('span', {}, title);
 }
 
 function chip(name, value, label) {
@@ -351,33 +369,71 @@ function renderPagination(total) {
   show(nav, true);
 }
 
-function renderFacets(facets) {
-  const groups = FACETS.map((name) => renderFacet(name, facets[name] || [])).filter(Boolean);
+function renderFacets() {
+  const groups = FACETS.map((name) => renderFacet(name)).filter(Boolean);
   $('facets').replaceChildren(...groups);
 }
 
-function renderFacet(name, values) {
+function facetOption(name, v) {
   const selected = state.f[name];
-  const all = [...values];
-  for (const v of selected) if (!all.some((x) => x.value === v)) all.push({ value: v, label: labelFor(name, v), count: 0, selected: true });
-  if (!all.length) return null;
-  const open = expanded.has(name);
-  const shown = open ? all : all.filter((v, i) => i < FACET_SHOWN || selected.includes(v.value));
-  const items = shown.map((v) => el('li', {},
+  return el('li', {},
     el('label', { class: 'facet-option' },
       el('input', { type: 'checkbox', checked: selected.includes(v.value), 'data-focus-key': `facet:${name}:${v.value}`, onchange: () => toggleFacet(name, v.value) }),
       el('span', { class: 'facet-label' }, v.label || v.value),
-      el('span', { class: 'facet-count' }, formatVar(v.count)))));
+      el('span', { class: 'facet-count' }, formatVar(v.count))));
+}
+
+// Every value of the facet in this answer, the selected ones with no items included.
+function facetValues(name) {
+  const all = [...(lastData?.facets?.[name] || [])];
+  for (const v of state.f[name]) if (!all.some((x) => x.value === v)) all.push({ value: v, label: labelFor(name, v), count: 0, selected: true });
+  return all;
+}
+
+// The options of a facet: the matches of its filter box while something is typed, else the
+// first FACET_SHOWN values (all when expanded) and the selected ones.
+function facetBody(name) {
+  const filter = facetFilters.matches(name);
+  if (filter?.values) {
+    if (filter.error) return [el('p', { class: 'facet-none', role: 'alert' }, filter.error)];
+    if (!filter.values.length) return [el('p', { class: 'facet-none', role: 'status' }, t('facetFilterNone', { p: filter.prefix }))];
+    return [el('ul', { class: 'facet-options facet-matches' }, filter.values.map((v) => facetOption(name, v)))];
+  }
+  const all = facetValues(name);
+  const selected = state.f[name];
+  const open = expanded.has(name);
+  const shown = open ? all : all.filter((v, i) => i < FACET_SHOWN || selected.includes(v.value));
   const more = all.length > FACET_SHOWN
     ? el('button', { type: 'button', class: 'link-button', 'aria-expanded': String(open), 'data-focus-key': `more:${name}`, onclick: () => toggleExpanded(name) }, open ? t('showFewer') : t('showAll', { n: all.length }))
     : null;
-  return el('fieldset', { class: 'facet', 'data-facet': name }, el('legend', {}, t(`facet_${name}`)), el('ul', { class: 'facet-options' }, items), more);
+  return [el('ul', { class: 'facet-options' }, shown.map((v) => facetOption(name, v))), more];
+}
+
+function renderFacetBody(name) {
+  const body = document.querySelector(`[data-facet="${CSS.escape(name)}"] .facet-body`);
+  if (body) withFocusKept(() => body.replaceChildren(...facetBody(name).filter(Boolean)));
+}
+
+function renderFacet(name) {
+  const all = facetValues(name);
+  if (!all.length) return null;
+  // A long facet gets a box that finds any of its values, not only the ones listed.
+  const box = all.length > FACET_SHOWN
+    ? el('input', {
+      type: 'search', class: 'facet-filter', autocomplete: 'off', spellcheck: 'false',
+      value: facetFilters.matches(name)?.text ?? '', placeholder: t('facetFilterPlaceholder'),
+      'aria-label': t('facetFilterLabel', { f: t(`facet_${name}`) }), 'data-focus-key': `filter:${name}`,
+      oninput: (e) => facetFilters.type(name, e.target.value),
+    })
+    : null;
+  return el('fieldset', { class: 'facet', 'data-facet': name }, el('legend', {}, t(`facet_${name}`)), box,
+    el('div', { class: 'facet-body' }, ...facetBody(name).filter(Boolean)));
 }
 
 function toggleExpanded(name) {
   if (expanded.has(name)) expanded.delete(name);
   else expanded.add(name);
-  if (lastData) withFocusKept(() => renderFacets(lastData.facets || {}));
+  if (lastData) withFocusKept(() => renderFacets());
 }
 
 // ---- events -----------------------------------------------------------------------------------

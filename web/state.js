@@ -47,3 +47,6 @@ export function queryString(s, extra = {}) {
 }
 
 export const hrefFor = (s) => `?${queryString(s)}`;
+
+// The document view searchd serves for an item without a URL (relative, like the API).
+export const docHref = (id, ui) => `doc/${encodeURIComponent(id)}?ui_lang=${encodeURIComponent(ui)}`;

@@ -240,7 +240,8 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.equal(await page.locator('img, script:not([src]), b').count(), 0, 'no element from server text');
     assert.equal(await page.locator('.hit-snippet mark').textContent(), 'b', '<mark> still highlights');
     assert.match(await page.locator('.hit-snippet').textContent(), /<script>alert\(5\)<\/script><img src=x onerror=alert\(6\)> & c/);
-    assert.equal(await page.locator('.hit-title a').count(), 0, 'a javascript: URL is not linked');
+    assert.equal(await page.locator('.hit-title a[href^="javascript"]').count(), 0, 'a javascript: URL is not linked');
+    assert.equal(await page.getAttribute('.hit-title a', 'href'), 'doc/evil?ui_lang=en', 'it opens the document view instead');
     assert.match(await page.locator('#did-you-mean').textContent(), /<img src=x onerror=alert\(2\)>/, 'did-you-mean shows text');
   });
 
@@ -255,6 +256,87 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
     if (shot) await page.screenshot({ path: shot.replace(/(\.png)?$/, '-narrow.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('opens an item without a URL as its document view and follows a country link back', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    await search('Miralizoda');
+    const link = page.locator('.hit-title a.hit-doc').first();
+    assert.ok(await link.count() > 0, 'an item without a URL links to its document view');
+    const title = (await link.textContent()).trim();
+    await link.click();
+    await page.waitForURL(/\/doc\/[^/?]+\?ui_lang=en$/);
+    assert.equal((await page.locator('h1.doc-title').textContent()).trim(), title);
+    assert.equal(await page.title(), `${title} — Caravan`);
+    assert.ok(await page.locator('.doc-body p').count() > 0, 'the text is shown as paragraphs');
+    assert.ok(await page.locator('.related-items li a').count() > 0, 'related items are listed');
+    const country = page.locator('.doc-meta a.chip-country').first();
+    const code = await country.getAttribute('data-value');
+    await country.click();
+    await page.waitForURL((u) => u.pathname === '/' && u.searchParams.getAll('country').includes(code));
+    await waitForResults();
+    assert.ok(await shownTotal() > 0);
+    assert.equal(await page.locator('.filter-chip').count(), 1, 'the country became the filter');
+    assert.ok(await page.locator(`[data-facet="country"] input[data-focus-key="facet:country:${code}"]`).isChecked());
+    // A related item opens in the same view, in Russian with the switch.
+    await page.goBack();
+    await page.waitForURL(/\/doc\//);
+    await page.click('.lang-switch a[lang="ru"]');
+    await page.waitForURL(/ui_lang=ru$/);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ru');
+    assert.equal(await page.textContent('.related h2'), 'Похожие материалы');
+    await page.locator('.related-items li a').first().click();
+    await page.waitForURL(/\/doc\/[^/?]+\?ui_lang=ru$/);
+    assert.ok((await page.locator('h1.doc-title').textContent()).trim().length > 0);
+  });
+
+  // Types into the sidebar filter box of a long facet and ticks a value the list does not show.
+  async function filterAndTick(ui, name, typed, label, value) {
+    await page.goto(`${base}?ui_lang=${ui}`);
+    await waitForResults();
+    const facet = page.locator(`[data-facet="${name}"]`);
+    const shown = await facet.locator('.facet-label').allTextContents();
+    assert.ok(!shown.includes(label), `${label} is not among the ${shown.length} values shown`);
+    await facet.locator('.facet-filter').fill(typed);
+    const match = facet.locator('.facet-matches .facet-option', { hasText: label });
+    await match.waitFor();
+    const count = Number((await match.locator('.facet-count').textContent()).replace(/\D/g, ''));
+    // click, not check: ticking re-renders the sidebar, so the ticked box is replaced by a new one.
+    await match.locator('input').click();
+    await page.waitForURL((u) => u.searchParams.getAll(name === 'organization' ? 'org' : name).includes(value));
+    await waitForResults();
+    assert.equal(await shownTotal(), count, 'the total is the count the filter box showed');
+    assert.equal(await page.locator('.filter-chip').count(), 1);
+    assert.ok(await facet.locator(`input[data-focus-key="facet:${name}:${value}"]`).isChecked());
+    assert.equal(await facet.locator('.facet-filter').inputValue(), '', 'the box is empty again');
+  }
+
+  it('finds a country beyond the shown ones in the facet filter box, in English and Russian', async () => {
+    await filterAndTick('en', 'country', 'ukr', 'Ukraine', 'UA');
+    await filterAndTick('ru', 'country', 'укр', 'Украина', 'UA');
+    // Any script finds it: Cyrillic in the English interface, Latin in the Russian one.
+    await filterAndTick('en', 'country', 'Укра', 'Ukraine', 'UA');
+    await filterAndTick('ru', 'country', 'ukr', 'Украина', 'UA');
+  });
+
+  it('the facet filter box searches under the current query, and says when nothing matches', async () => {
+    await page.goto(`${base}?ui_lang=en`);
+    await waitForResults();
+    const facet = page.locator('[data-facet="organization"]');
+    await facet.locator('.facet-filter').fill('zzzz');
+    await facet.locator('.facet-none').waitFor();
+    assert.match(await facet.locator('.facet-none').textContent(), /zzzz/);
+    await facet.locator('.facet-filter').fill('');
+    await facet.locator('.facet-options:not(.facet-matches)').waitFor();
+    await page.goto(`${base}?ui_lang=ru&lang=ru`);
+    await waitForResults();
+    const ru = page.locator('[data-facet="organization"]');
+    await ru.locator('.facet-filter').fill('унп');
+    const match = ru.locator('.facet-matches .facet-option').first();
+    await match.waitFor();
+    const count = Number((await match.locator('.facet-count').textContent()).replace(/\D/g, ''));
+    assert.ok(count > 0 && count <= await shownTotal(), 'counted within the Russian items');
   });
 
   it('logs no console errors', () => {
