@@ -267,7 +267,7 @@ constexpr std::string_view kTodayWords[] = {"today", "сегодня", "бүгі
                                             "имрӯз", "bu gün", "şu gün", "şugün", "bugün"};
 
 bool is_placeholder(const std::string& date) {
-  return date < "1900" || date.ends_with("-01-01") && (date.starts_with("1900") || date.starts_with("1970"));
+  return date < "1900" || (date.ends_with("-01-01") && (date.starts_with("1900") || date.starts_with("1970")));
 }
 
 // Whether one of kTodayWords ends at most kTodayReach tokens before token i ("Today: Tuesday, 1").
