@@ -361,7 +361,7 @@ TEST_CASE("feed.atom escapes markup in titles and snippets and keeps Russian tex
   REQUIRE(ru);
   CHECK(child_text(ru, "summary").find("Душанбе") != std::string::npos);
   CHECK(attribute_of(children(ru, "link")[0], "href") ==
-        "http://127.0.0.1:" + std::to_string(portal().port) + "/api/doc/ru-feed");  // no URL: the document
+        "http://127.0.0.1:" + std::to_string(portal().port) + "/doc/ru-feed");  // no URL: the document page
   CHECK(attribute_of(ru, "lang") == "ru");
   CHECK(child_text(russian.doc->root(), "title").find("совещание руководителей") != std::string::npos);
 
