@@ -96,29 +96,39 @@ void HttpCaching::finish(const httplib::Request& req, httplib::Response& res) co
     res.status = 304;  // "*": there is an answer, and it is made now
     res.body.clear();
   }
-  const bool validated = res.status == 200 || res.status == 304;
-  if (!validated) res.headers.erase("ETag");
-  if (res.status >= 400 || route == "healthz" || route == "metrics") {
-    replace_header(res, "Cache-Control", kCacheNoStore);
-  } else if (route == "static" && req.has_param("v")) {
-    replace_header(res, "Cache-Control", kCacheImmutable);
-  } else if (validated && req.method != "OPTIONS") {
-    replace_header(res, "Cache-Control", kCacheRevalidate);
-  }
+  set_cache_control(req, res, route);
   if (res.status == 304) {
     // No content, and no Content-Length unless it were the 200's (RFC 9110 8.6).
-    res.headers.erase("Content-Length");
-    res.headers.erase("Content-Type");
-    if (index_bound(route) || route == "static") replace_header(res, "Vary", with_list_token(res.get_header_value("Vary"), "Accept-Encoding"));
+    for (const char* name : {"Content-Length", "Content-Type", "Content-Encoding"}) res.headers.erase(name);
+    replace_header(res, "Vary", with_list_token(res.get_header_value("Vary"), "Accept-Encoding"));
     return;
   }
+  compress(req, res);
+}
+
+void HttpCaching::set_cache_control(const httplib::Request& req, httplib::Response& res, const std::string& route) {
+  const bool validated = res.status == 200 || res.status == 304;
+  if (!validated) res.headers.erase("ETag");
+  if (res.status >= 400 || route == "healthz" || route == "metrics")
+    replace_header(res, "Cache-Control", kCacheNoStore);
+  else if (route == "static" && req.has_param("v"))
+    replace_header(res, "Cache-Control", kCacheImmutable);
+  else if (validated && req.method != "OPTIONS")
+    replace_header(res, "Cache-Control", kCacheRevalidate);
+}
+
+void HttpCaching::compress(const httplib::Request& req, httplib::Response& res) {
   const std::string type = res.get_header_value("Content-Type");
   if (res.body.empty() || !compressible(type)) return;
   replace_header(res, "Vary", with_list_token(res.get_header_value("Vary"), "Accept-Encoding"));
   if (!compressed_by_searchd(type) || res.has_header("Content-Encoding") || res.body.size() < kMinCompressedBytes ||
       !accepts_gzip(req.get_header_value("Accept-Encoding")))
     return;
-  res.body = gzip(res.body);
+  try {
+    res.body = gzip(res.body);
+  } catch (const std::exception&) {
+    return;  // zlib out of memory: the answer goes uncompressed, which every client reads
+  }
   res.set_header("Content-Encoding", "gzip");
   replace_header(res, "Content-Length", std::to_string(res.body.size()));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace httplib {
 struct Request;
@@ -35,6 +36,8 @@ class HttpCaching {
   bool refuse_method(const httplib::Request& req, httplib::Response& res) const;
   std::string entity_tag(const httplib::Request& req, const std::string& route) const;
   std::filesystem::path static_file(const std::string& path) const;  // empty when none
+  static void set_cache_control(const httplib::Request& req, httplib::Response& res, const std::string& route);
+  static void compress(const httplib::Request& req, httplib::Response& res);
 
   Searcher& searcher_;
   std::filesystem::path web_root_;

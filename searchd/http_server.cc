@@ -159,7 +159,7 @@ void explain_error(httplib::Response& res) {
                     "<body><h1>Not found</h1><p>Nothing is at this address. <a href=\"/\">Search Caravan</a></p></body></html>\n",
                     "text/html; charset=utf-8");
   else
-    res.set_content(std::to_string(res.status) + (res.status < 500 ? " the request cannot be answered\n" : " internal error\n"),
+    res.set_content("HTTP " + std::to_string(res.status) + (res.status < 500 ? ": the request cannot be answered\n" : ": internal error\n"),
                     "text/plain; charset=utf-8");
 }
 
