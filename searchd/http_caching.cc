@@ -113,8 +113,8 @@ void HttpCaching::set_cache_control(const httplib::Request& req, httplib::Respon
     replace_header(res, "Cache-Control", kCacheNoStore);
   else if (route == "static" && req.has_param("v"))
     replace_header(res, "Cache-Control", kCacheImmutable);
-  else if (validated && req.method != "OPTIONS")
-    replace_header(res, "Cache-Control", kCacheRevalidate);
+  else if (validated && req.method != "OPTIONS" && !res.has_header("Cache-Control"))  // a route's own (widget.js) stands
+    res.set_header("Cache-Control", kCacheRevalidate);
 }
 
 void HttpCaching::compress(const httplib::Request& req, httplib::Response& res) {

@@ -28,7 +28,8 @@ class HttpCaching {
   // else notes the ETag on res for finish().
   bool answer_early(const httplib::Request& req, httplib::Response& res) const;
 
-  // After routing: ETag and Cache-Control by status and route, gzip for the documents searchd
+  // After routing: ETag and Cache-Control by status and route (a Cache-Control the route set
+  // itself stands, except for errors and ?v=), gzip for the documents searchd
   // writes when the client accepts it, and Vary: Accept-Encoding wherever a coding may apply.
   void finish(const httplib::Request& req, httplib::Response& res) const;
 

@@ -112,7 +112,7 @@ bool head_within_limits(const httplib::Request& req, const ServerLimits& limits)
 // /widget.js is loaded by the portal's pages on every view, from another origin: let browsers
 // keep it for a while, and let pages that require CORP (COEP: require-corp) load it.
 void set_widget_headers(const httplib::Request& req, httplib::Response& res) {
-  if (req.path != "/widget.js" || res.status != 200) return;
+  if (req.path != "/widget.js" || (res.status != 200 && res.status != 304)) return;  // a 304 renews the 200's lifetime
   res.set_header("Cache-Control", "public, max-age=300");
   res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
 }

@@ -173,6 +173,7 @@ struct ConventionsSearchd {
     fs::create_directories(web);
     write(web / "index.html", "<!doctype html><html lang=\"ru\"><title>Караван</title><script src=\"app.js?v=1\"></script></html>");
     write(web / "app.js", "console.log('Caravan: поиск новостей');\n");
+    write(web / "widget.js", "console.log('Caravan widget');\n");
     build();
     searchd = std::make_unique<OwnSearchd>(index, std::vector<std::string>{"--web", web.string()});
   }
@@ -294,6 +295,12 @@ TEST_CASE("static files: revalidated by ETag, kept a year when versioned with ?v
   CHECK(script->status == 200);
   CHECK(script->get_header_value("Cache-Control") == "public, max-age=31536000, immutable");
   CHECK(searchd.get("/app.js")->get_header_value("Cache-Control") == "no-cache");
+  // A route's own lifetime stands (the widget's five minutes), on its 304 too.
+  const auto widget = searchd.get("/widget.js");
+  CHECK(widget->get_header_value("Cache-Control") == "public, max-age=300");
+  const auto widget_again = searchd.raw_get("/widget.js", {{"If-None-Match", widget->get_header_value("ETag")}, {"Connection", "close"}});
+  CHECK(widget_again->status == 304);
+  CHECK(widget_again->get_header_value("Cache-Control") == "public, max-age=300");
   // A changed file has another tag.
   write(conventions().web / "app.js", "console.log('Caravan 2: поиск новостей, больше');\n");
   CHECK(searchd.get("/app.js")->get_header_value("ETag") != script->get_header_value("ETag"));
