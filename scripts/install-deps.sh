@@ -9,6 +9,7 @@ packages=(
   libicu-dev libxml2-dev zlib1g-dev libcld2-dev
   unicode-cldr-core iso-codes
   wrk python3 nginx
+  libxml2-utils python3-feedparser python3-prometheus-client python3-rnc2rng
 )
 if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev)

@@ -9,6 +9,7 @@ namespace caravan {
 enum class ErrorCode {
   kBadParameter,   // 400: a parameter is missing, malformed or out of range
   kNotFound,       // 404: no such route, document or facet
+  kMethodNotAllowed,  // 405: a method other than GET (and HEAD, OPTIONS) on a route
   kTooLarge,       // 431: request headers over the limits
   kTooExpensive,   // 400: a query that would cost too much to start (too many wildcards)
   kNoIndex,        // 503: no index could be opened
@@ -33,6 +34,7 @@ inline ErrorInfo error_info(ErrorCode code) {
   switch (code) {
     case ErrorCode::kBadParameter: return {400, "bad_parameter"};
     case ErrorCode::kNotFound: return {404, "not_found"};
+    case ErrorCode::kMethodNotAllowed: return {405, "method_not_allowed"};
     case ErrorCode::kTooLarge: return {431, "request_too_large"};
     case ErrorCode::kTooExpensive: return {400, "query_too_expensive"};
     case ErrorCode::kNoIndex: return {503, "no_index"};

@@ -9,6 +9,9 @@
 namespace caravan {
 namespace {
 
+// The HTML page of one item (searchd's /doc/{id}); an entry without a URL of its own links there.
+constexpr const char* kDocumentPagePath = "/doc/";
+
 // Snippets are HTML with <mark> around matches and &amp; &lt; &gt; &quot; &#39; escapes; a feed
 // summary is plain text (libxml2 escapes it again for XML).
 std::string snippet_text(const std::string& html) {
@@ -127,7 +130,7 @@ std::string atom_feed(const SearchResult& result, const std::string& base_url, c
     xml.element("updated", entry_updated[i]);
     xml.start("link");
     xml.attribute("rel", "alternate");
-    xml.attribute("href", hit.url.empty() ? base_url + "/doc/" + url_component(hit.id) : hit.url);
+    xml.attribute("href", hit.url.empty() ? base_url + kDocumentPagePath + url_component(hit.id) : hit.url);
     xml.end();
     xml.start("summary");
     xml.attribute("type", "text");

@@ -21,7 +21,7 @@ SearchRequest parse_feed_request(const QueryParams& params);
 // the self link (which is also the feed id) and the link to the same search in the UI;
 // index_time: when the index last changed, the date of items without one.
 // Entries: id "tag:caravan,2026:doc/<id>", title, updated (the item's date, else index_time),
-// a link to the item's URL (else to its /api/doc view), the snippet as plain text.
+// a link to the item's URL (else to its /doc/{id} page), the snippet as plain text.
 std::string atom_feed(const SearchResult& result, const std::string& base_url, const QueryParams& params,
                       std::time_t index_time);
 

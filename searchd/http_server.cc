@@ -113,7 +113,7 @@ bool head_within_limits(const httplib::Request& req, const ServerLimits& limits)
 // /widget.js is loaded by the portal's pages on every view, from another origin: let browsers
 // keep it for a while, and let pages that require CORP (COEP: require-corp) load it.
 void set_widget_headers(const httplib::Request& req, httplib::Response& res) {
-  if (req.path != "/widget.js" || res.status != 200) return;
+  if (req.path != "/widget.js" || (res.status != 200 && res.status != 304)) return;  // a 304 renews the 200's lifetime
   res.set_header("Cache-Control", "public, max-age=300");
   res.set_header("Cross-Origin-Resource-Policy", "cross-origin");
 }
@@ -148,10 +148,27 @@ httplib::Server::HandlerResponse guard_static_file(const std::filesystem::path& 
   return Result::Handled;
 }
 
+// The canonical --web directory, empty without one.
+std::filesystem::path web_root(const std::string& web_dir) {
+  return web_dir.empty() ? std::filesystem::path() : std::filesystem::weakly_canonical(web_dir);
+}
+
+// The body of a non-API error that has none: a page for a browser (404) or a line of text.
+void explain_error(httplib::Response& res) {
+  if (res.status == 404)
+    res.set_content("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\n"
+                    "<body><h1>Not found</h1><p>Nothing is at this address. <a href=\"/\">Search Caravan</a></p></body></html>\n",
+                    "text/html; charset=utf-8");
+  else
+    res.set_content("HTTP " + std::to_string(res.status) + (res.status < 500 ? ": the request cannot be answered\n" : ": internal error\n"),
+                    "text/plain; charset=utf-8");
+}
+
 }  // namespace
 
 HttpServer::HttpServer(const Config& config, Searcher& searcher, Suggester& suggester, FacetSearch& facet_search)
-    : config_(config), searcher_(searcher), suggester_(suggester), facet_search_(facet_search), server_(std::make_unique<httplib::Server>()) {
+    : config_(config), searcher_(searcher), suggester_(suggester), facet_search_(facet_search), server_(std::make_unique<httplib::Server>()),
+      caching_(searcher, web_root(config.web_dir)) {
   server_->set_tcp_nodelay(true);
   apply_limits();
   add_routes();
@@ -216,10 +233,8 @@ void HttpServer::add_routes() {
   if (!config_.web_dir.empty() && !s.set_mount_point("/", config_.web_dir))
     throw std::runtime_error("--web: no such directory " + config_.web_dir);
   // Before any route: the head limits, then (with --web) the static-file guard.
-  s.set_pre_routing_handler([&limits = config_.limits, web = !config_.web_dir.empty(),
-                             root = config_.web_dir.empty() ? std::filesystem::path()
-                                                            : std::filesystem::weakly_canonical(config_.web_dir)](
-                                const httplib::Request& req, httplib::Response& res) {
+  s.set_pre_routing_handler([this, &limits = config_.limits, web = !config_.web_dir.empty(),
+                             root = web_root(config_.web_dir)](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     if (!head_within_limits(req, limits)) {
       send_error(res, ErrorCode::kTooLarge,
@@ -228,7 +243,10 @@ void HttpServer::add_routes() {
       res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
-    return web ? guard_static_file(root, req, res) : httplib::Server::HandlerResponse::Unhandled;
+    if (web && guard_static_file(root, req, res) == httplib::Server::HandlerResponse::Handled)
+      return httplib::Server::HandlerResponse::Handled;
+    return caching_.answer_early(req, res) ? httplib::Server::HandlerResponse::Handled
+                                           : httplib::Server::HandlerResponse::Unhandled;
   });
 
   s.set_post_routing_handler([this, csp = content_security_policy(config_.frame_ancestors)](
@@ -253,11 +271,13 @@ void HttpServer::add_routes() {
         res.set_header("Access-Control-Max-Age", kPreflightMaxAge);
       }
     }
+    caching_.finish(req, res);  // last: it extends the Vary above
   });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     // Only where no route answered: a route's own 404 (no such document, no such facet) stands.
-    if (res.status == 404 && req.path.starts_with("/api/") && res.body.empty())
-      send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
+    if (!res.body.empty()) return;
+    if (res.status == 404 && req.path.starts_with("/api/")) send_error(res, ErrorCode::kNotFound, "no such endpoint: " + req.path);
+    else if (!req.path.starts_with("/api/")) explain_error(res);
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include "searchd/config.h"
 #include "searchd/facet_search.h"
+#include "searchd/http_caching.h"
 #include "searchd/metrics.h"
 #include "searchd/searcher.h"
 #include "searchd/suggester.h"
@@ -41,6 +42,7 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;  // the bound port
   Metrics metrics_;
+  HttpCaching caching_;
 };
 
 }  // namespace caravan

@@ -47,6 +47,11 @@ IndexPool::Lease IndexPool::acquire() {
   return Lease(*this, std::move(db), generation);
 }
 
+std::string IndexPool::revision() {
+  Lease lease = acquire();
+  return lease.generation() + " " + lease.db().get_uuid() + " " + std::to_string(lease.db().get_revision());
+}
+
 // Where and why go to the operator, not to the client: once per failure, not once per request.
 void IndexPool::log_failure(const std::string& why) {
   std::lock_guard lock(mutex_);

@@ -38,6 +38,10 @@ class IndexPool {
   // path and Xapian's reason go to stderr, once until the reason changes or an open succeeds.
   Lease acquire();
 
+  // Names what the index holds now: its generation, UUID and committed revision, which change
+  // with every build, swap, update and delete (for ETags). Throws as acquire() does.
+  std::string revision();
+
   const std::filesystem::path& path() const { return live_path_; }
 
  private:

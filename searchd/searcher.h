@@ -83,6 +83,9 @@ class Searcher {
 
   IndexStats stats();
 
+  // What the index holds now, as IndexPool::revision(): answers are bound to it.
+  std::string revision() { return pool_.revision(); }
+
   // The display label of a facet value in the UI language.
   std::string label(const std::string& facet, const std::string& value, const std::string& ui_lang) const;
 

@@ -140,3 +140,47 @@ TEST_CASE("concurrent clients get the same answers as one client, for every quer
   CHECK(server().searchd->running());
   CHECK(get_json("/healthz")["status"] == "ok");
 }
+
+TEST_CASE("concurrent conditional and gzip requests: 304 for a current ETag, the same answer otherwise") {
+  const std::vector<std::string> paths = {"/api/search?q=meeting", "/api/search?q=" + url_encoded("совещание"),
+                                          "/api/suggest?q=kaz", "/api/facets/country?prefix=kaz", "/api/stats",
+                                          "/feed.atom?q=meeting", "/opensearch.xml"};
+  std::vector<std::string> expected, tags;
+  for (const auto& path : paths) {
+    const auto res = get(path);
+    REQUIRE(res);
+    expected.push_back(answer_of(res));
+    tags.push_back(res->get_header_value("ETag"));
+    CHECK_MESSAGE(!tags.back().empty(), path);
+  }
+  constexpr int kClients = 8, kRounds = 20;
+  std::mutex mutex;
+  std::vector<std::string> mismatches;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", server().port);
+      client.set_connection_timeout(5);
+      client.set_read_timeout(20);
+      for (int round = 0; round < kRounds; ++round) {
+        for (size_t i = 0; i < paths.size(); ++i) {
+          // Odd rounds revalidate (Connection: close: a 304 has no Content-Length to wait on),
+          // even ones ask for gzip, which the client undoes.
+          const bool revalidate = (round + c) % 2 == 1;
+          const auto res = revalidate ? client.Get(paths[i], {{"If-None-Match", tags[i]}, {"Connection", "close"}})
+                                      : client.Get(paths[i], {{"Accept-Encoding", "gzip"}});
+          const bool ok = revalidate ? res && res->status == 304 && res->body.empty() && res->get_header_value("ETag") == tags[i]
+                                     : answer_of(res) == expected[i];
+          if (!ok) {
+            std::lock_guard lock(mutex);
+            mismatches.push_back(paths[i] + (revalidate ? " (revalidated) -> " : " (gzip) -> ") +
+                                 (res ? std::to_string(res->status) : "no answer"));
+          }
+        }
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " wrong answers, first: " << (mismatches.empty() ? "" : mismatches.front()));
+  CHECK(server().searchd->running());
+}
