@@ -95,7 +95,8 @@ std::vector<fs::path> generations_of(const fs::path& live) {
 // new generation directory. Fills summary; leaves tmp for the caller to remove.
 void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary,
                       const std::function<void(const ReadProblem&)>& on_problem) {
-  const auto files = list_input_files(config.inputs);
+  const SplitInputs inputs = split_inputs(config.inputs);
+  const auto files = list_input_files(inputs.paths);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
@@ -115,6 +116,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   };
   const ReaderSink limited = limited_sink(config.limits, sink);
   for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+  summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/false, limited);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   progress.finish();
@@ -134,7 +136,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
 BuildSummary build_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
   const auto started = std::chrono::steady_clock::now();
   check_live_path(config.live_path);
-  list_input_files(config.inputs);  // a missing input fails before anything is written
+  list_input_files(split_inputs(config.inputs).paths);  // a missing input fails before anything is written
   const IndexLock lock(config.live_path, "build", config.lock);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
   remove_stale_temporaries(config.live_path);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/fetch/crawler.h"
+#include "indexer/fetch/http_client.h"
 #include "indexer/index_lock.h"
 #include "indexer/record_limits.h"
 #include "indexer/readers/reader.h"
@@ -16,7 +18,7 @@ namespace caravan {
 
 struct BuildConfig {
   std::filesystem::path live_path;    // a symlink to the current generation; created if absent
-  std::vector<std::string> inputs;    // files or directories
+  std::vector<std::string> inputs;    // files, directories or http(s) URLs
   std::filesystem::path gazetteers_dir;
   std::filesystem::path stopwords_dir;
   BuildOptions options;
@@ -24,6 +26,7 @@ struct BuildConfig {
   bool strict = false;                // any skipped record fails the build
   bool progress = false;              // a progress line on stderr
   LockWait lock;                      // how long to wait for another build, update or delete
+  FetchPolicy fetch;                  // how the URLs among the inputs are fetched
 };
 
 struct BuildSummary {
@@ -31,6 +34,7 @@ struct BuildSummary {
   std::size_t indexed = 0;
   std::size_t skipped = 0;
   std::size_t warnings = 0;
+  CrawlCounts crawl;                  // of the URLs among the inputs
   double seconds = 0;
   std::filesystem::path generation;   // the directory the live path now points to
   bool published = false;             // false: the live index was left as it was

@@ -33,7 +33,8 @@ Xapian::WritableDatabase open_live(const fs::path& live_path) {
 
 UpdateSummary update_index(const BuildConfig& config, const std::function<void(const ReadProblem&)>& on_problem) {
   const auto started = std::chrono::steady_clock::now();
-  const auto files = list_input_files(config.inputs);
+  const SplitInputs inputs = split_inputs(config.inputs);
+  const auto files = list_input_files(inputs.paths);
   require_index(config.live_path);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
@@ -58,6 +59,7 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   db.begin_transaction();
   try {
     for (const auto& file : files) read_input_file(file, limited, config.limits.max_record_bytes);
+    summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/true, limited);
   } catch (...) {
     db.cancel_transaction();
     throw;

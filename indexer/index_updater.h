@@ -16,6 +16,7 @@ struct UpdateSummary {
   std::size_t replaced = 0;  // items added or replaced (by id)
   std::size_t skipped = 0;
   std::size_t warnings = 0;
+  CrawlCounts crawl;         // of the URLs among the inputs; 304s keep their items
   double seconds = 0;
   bool committed = false;    // false: nothing changed (--strict with skipped records)
 };
