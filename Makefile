@@ -51,7 +51,7 @@ load: build
 # FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/); any crash fails. CI: FUZZ_SECONDS=20.
 # clang is installed here, not by make test.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = fuzz_jsonl fuzz_listing fuzz_html fuzz_feed fuzz_search_params fuzz_query
+FUZZ_TARGETS = fuzz_jsonl fuzz_listing fuzz_html fuzz_feed fuzz_search_params fuzz_query fuzz_robots_sitemap
 fuzz:
 	@CARAVAN_BROWSER_TESTS=0 scripts/install-deps.sh --fuzz
 	cmake -S . -B $(BUILD)-fuzz -DCARAVAN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 \

@@ -123,7 +123,8 @@ ChangeCounts compare_ids(const fs::path& live, const Xapian::Database& fresh) {
 // Reads every input into a new database at tmp and, unless the build failed, compacts it into a
 // new generation directory. Fills summary; leaves tmp for the caller to remove.
 void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary, RunReport& report) {
-  const InputListing listing = find_inputs(config.inputs);
+  const SplitInputs inputs = split_inputs(config.inputs);
+  const InputListing listing = find_inputs(inputs.paths);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
@@ -140,7 +141,8 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   };
   sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
   read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
-              config.base_url, config.inputs);
+              config.base_url, inputs.paths);
+  summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/false, limited_sink(config.limits, sink));
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   summary.skipped = report.skipped();
@@ -162,7 +164,7 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
 BuildSummary build_index(const BuildConfig& config, RunReport& report) {
   const auto started = std::chrono::steady_clock::now();
   check_live_path(config.live_path);
-  list_input_files(config.inputs);  // a missing input fails before anything is written
+  list_input_files(split_inputs(config.inputs).paths);  // a missing input fails before anything is written
   const IndexLock lock(config.live_path, "build", config.lock);
   ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
   remove_stale_temporaries(config.live_path, report);

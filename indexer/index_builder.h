@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "indexer/document_builder.h"
+#include "indexer/fetch/crawler.h"
+#include "indexer/fetch/http_client.h"
 #include "indexer/index_lock.h"
 #include "indexer/record_limits.h"
 #include "indexer/run_report.h"
@@ -18,7 +20,7 @@ namespace caravan {
 
 struct BuildConfig {
   std::filesystem::path live_path;    // a symlink to the current generation; created if absent
-  std::vector<std::string> inputs;    // files or directories
+  std::vector<std::string> inputs;    // files, directories or http(s) URLs
   std::string base_url;               // where each input directory is published (--base-url); "" none
   std::filesystem::path gazetteers_dir;
   std::filesystem::path stopwords_dir;
@@ -26,6 +28,7 @@ struct BuildConfig {
   RecordLimits limits;                // longer titles and bodies are cut (a warning each)
   bool strict = false;                // any skipped record fails the build
   LockWait lock;                      // how long to wait for another build, update or delete
+  FetchPolicy fetch;                  // how the URLs among the inputs are fetched
 };
 
 struct BuildSummary {
@@ -35,6 +38,7 @@ struct BuildSummary {
   std::size_t skipped = 0;
   std::size_t warnings = 0;
   ChangeCounts changes;               // the new index's ids against those of the one served before
+  CrawlCounts crawl;                  // of the URLs among the inputs
   double seconds = 0;
   std::filesystem::path generation;   // the directory the live path now points to
   bool published = false;             // false: the live index was left as it was

@@ -34,7 +34,8 @@ Xapian::WritableDatabase open_live(const fs::path& live_path) {
 
 UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   const auto started = std::chrono::steady_clock::now();
-  const InputListing listing = find_inputs(config.inputs);
+  const SplitInputs inputs = split_inputs(config.inputs);
+  const InputListing listing = find_inputs(inputs.paths);
   require_index(config.live_path);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
@@ -58,7 +59,8 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   db.begin_transaction();
   try {
     read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
-                config.base_url, config.inputs);
+                config.base_url, inputs.paths);
+    summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/true, limited_sink(config.limits, sink));
   } catch (...) {
     db.cancel_transaction();
     throw;

@@ -19,6 +19,7 @@ struct UpdateSummary {
   std::size_t skipped = 0;
   std::size_t warnings = 0;
   ChangeCounts changes;      // by id: new ones added, known ones replaced (none deleted)
+  CrawlCounts crawl;         // of the URLs among the inputs; 304s keep their items
   double seconds = 0;
   bool committed = false;    // false: nothing changed (--strict with skipped records)
 };

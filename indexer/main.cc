@@ -29,18 +29,24 @@ std::string env_or(const char* name, const std::string& fallback) {
 std::string default_gazetteers() { return caravan::default_data_dir("gazetteers", CARAVAN_DEFAULT_GAZETTEERS); }
 std::string default_stopwords() { return caravan::default_data_dir("stopwords", CARAVAN_DEFAULT_STOPWORDS); }
 
+std::string default_user_agent() { return std::string("caravan-indexer/") + CARAVAN_VERSION; }
+
 void show_help(std::FILE* out) {
   const caravan::RecordLimits defaults;
+  const caravan::FetchPolicy fetch;
   std::fprintf(out,
-      "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT...\n"
-      "       caravan-indexer update --out INDEX [OPTION]... INPUT...\n"
+      "Usage: caravan-indexer build  --out INDEX [OPTION]... INPUT|URL...\n"
+      "       caravan-indexer update --out INDEX [OPTION]... INPUT|URL...\n"
       "       caravan-indexer delete --out INDEX ID...\n"
       "       caravan-indexer rollback --out INDEX\n"
       "       caravan-indexer --version\n"
       "build:  read INPUT files or directories (JSON Lines, HTML pages, RSS/Atom feeds, the\n"
       "        portal's listing dump; .gz is read too) into a new index beside INDEX, then switch\n"
       "        INDEX to it atomically. searchd keeps serving the old one until then.\n"
-      "update: add or replace the items of INPUT (by id) in the live index, in one transaction.\n"
+      "        A URL (http or https: an RSS/Atom feed, a sitemap or sitemap index, or a page) is\n"
+      "        fetched with the pages its feed or sitemaps list, politely (robots.txt, a delay).\n"
+      "update: add or replace the items of INPUT (by id) in the live index, in one transaction;\n"
+      "        pages fetched before are asked for only if changed (ETag, Last-Modified).\n"
       "delete: remove the items with these ids from the live index, in one transaction.\n"
       "rollback: point INDEX back at the generation the last build kept, atomically; updates and\n"
       "        deletes made since that build are not in it. Exit status 1 when none is kept.\n"
@@ -64,6 +70,15 @@ void show_help(std::FILE* out) {
       "                         how long to wait while another build, update or delete of INDEX\n"
       "                         runs (they hold INDEX.lock), then fail, changing nothing (exit 2)\n"
       "                         (default %lld; 0: do not wait)\n"
+      "      --user-agent TEXT  sent with every request and matched against robots.txt groups by\n"
+      "                         its first word (default %s)\n"
+      "      --fetch-delay SECONDS\n"
+      "                         between two requests to the same host, or robots.txt's Crawl-delay\n"
+      "                         when longer (up to 60 s) (default %g)\n"
+      "      --fetch-timeout SECONDS\n"
+      "                         for each response, connecting included (default %g)\n"
+      "      --max-fetch-bytes N\n"
+      "                         a longer response is not read: skipped (default %zu, 16 MiB)\n"
       "      --progress-interval SECONDS\n"
       "                         when stderr is not a terminal, a progress line every SECONDS\n"
       "                         (default 10; 0: none); on a terminal a bar is redrawn instead\n"
@@ -72,16 +87,18 @@ void show_help(std::FILE* out) {
       "      --version          the versions of caravan-indexer and Xapian\n"
       "\n"
       "Bad records are reported as file:line: reason, skipped and counted; so are files of an\n"
-      "unknown type in a directory. The summary: added N, replaced N, deleted N, skipped N\n"
-      "(reason: count, ...).\n"
+      "unknown type in a directory; a URL that fails as url: reason. The summary: added N,\n"
+      "replaced N, deleted N, skipped N (reason: count, ...).\n"
       "Exit status: 0 done, 1 nothing changed (nothing indexed, or --strict), 2 usage or I/O error\n"
       "or INDEX still locked after --lock-timeout (nothing changed either).\n",
       default_gazetteers().c_str(), default_stopwords().c_str(), defaults.max_body_bytes, defaults.max_title_bytes,
-      defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
+      defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()), default_user_agent().c_str(),
+      fetch.delay.count() / 1000.0, fetch.timeout.count() / 1000.0, fetch.max_bytes);
 }
 
 enum Option {
-  kGazetteers = 256, kStopwords, kAddExtracted, kBaseUrl, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval
+  kGazetteers = 256, kStopwords, kAddExtracted, kBaseUrl, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval,
+  kUserAgent, kFetchDelay, kFetchTimeout, kMaxFetchBytes
 };
 
 const option longopts[] = {
@@ -95,6 +112,10 @@ const option longopts[] = {
     {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
     {"lock-timeout", required_argument, nullptr, kLockTimeout},
     {"progress-interval", required_argument, nullptr, kProgressInterval},
+    {"user-agent", required_argument, nullptr, kUserAgent},
+    {"fetch-delay", required_argument, nullptr, kFetchDelay},
+    {"fetch-timeout", required_argument, nullptr, kFetchTimeout},
+    {"max-fetch-bytes", required_argument, nullptr, kMaxFetchBytes},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -133,6 +154,33 @@ bool parse_seconds(const char* option, const char* text, std::chrono::seconds& s
   return true;
 }
 
+// Seconds with an optional fraction ("0", "1.5"), at most a day; at least 1 ms when positive_only.
+bool parse_duration(const char* option, const char* text, bool positive_only, std::chrono::milliseconds& duration,
+                    std::string& error) {
+  char* end = nullptr;
+  errno = 0;
+  const double seconds = std::strtod(text, &end);
+  if (!*text || *end || errno == ERANGE || !(seconds >= 0) || seconds > 86400 || (positive_only && seconds < 0.001)) {
+    error = std::string(option) + " wants " + (positive_only ? "a positive" : "a") + " number of seconds, not '" + text + "'";
+    return false;
+  }
+  duration = std::chrono::milliseconds(static_cast<long long>(seconds * 1000 + 0.5));
+  return true;
+}
+
+// The --user-agent and --fetch-* options.
+bool parse_fetch_option(int option, const char* text, caravan::FetchPolicy& fetch, std::string& error) {
+  switch (option) {
+    case kUserAgent:
+      if (!*text || std::strpbrk(text, "\r\n")) { error = "--user-agent wants one line of text"; return false; }
+      fetch.user_agent = text;
+      return true;
+    case kFetchDelay: return parse_duration("--fetch-delay", text, false, fetch.delay, error);
+    case kFetchTimeout: return parse_duration("--fetch-timeout", text, true, fetch.timeout, error);
+    default: return parse_byte_count("--max-fetch-bytes", text, fetch.max_bytes, error);
+  }
+}
+
 struct Command {
   caravan::BuildConfig config;
   bool quiet = false;
@@ -145,6 +193,7 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
   auto& config = command.config;
   config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", default_gazetteers());
   config.stopwords_dir = env_or("CARAVAN_STOPWORDS", default_stopwords());
+  config.fetch.user_agent = default_user_agent();
   int c;
   while ((c = getopt_long(argc, argv, "o:qh", longopts, nullptr)) != -1) {
     switch (c) {
@@ -171,6 +220,12 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
         break;
       case kProgressInterval:
         if (!parse_seconds("--progress-interval", optarg, command.progress_interval, error)) return false;
+        break;
+      case kUserAgent:
+      case kFetchDelay:
+      case kFetchTimeout:
+      case kMaxFetchBytes:
+        if (!parse_fetch_option(c, optarg, config.fetch, error)) return false;
         break;
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
@@ -203,6 +258,13 @@ void print_totals(std::size_t documents, std::size_t files, std::uint64_t bytes,
                files, caravan::size_text(bytes).c_str(), seconds, documents / std::max(seconds, 1e-9));
 }
 
+// One line for the URLs among the inputs, when there were any.
+void print_crawl_counts(const caravan::CrawlCounts& crawl) {
+  if (crawl.urls == 0) return;
+  std::fprintf(stderr, "caravan-indexer: %zu URLs: %zu fetched, %zu unchanged (304), %zu failed\n", crawl.urls,
+               crawl.fetched, crawl.not_modified, crawl.failed);
+}
+
 int run_build(const Command& command) {
   caravan::ProgressBar progress(stderr, progress_mode(command), command.progress_interval);
   caravan::RunReport report(progress, command.quiet);
@@ -211,6 +273,7 @@ int run_build(const Command& command) {
   progress.finish();
   print_totals(summary.indexed, summary.files, summary.bytes, summary.seconds);
   std::fprintf(stderr, "caravan-indexer: %s\n", report.summary(summary.changes).c_str());
+  print_crawl_counts(summary.crawl);
   if (!summary.published) {
     std::fprintf(stderr, "caravan-indexer: not published (%s); %s left unchanged\n", summary.failure.c_str(), config.live_path.c_str());
     return 1;
@@ -227,6 +290,7 @@ int run_update(const Command& command) {
   print_totals(summary.indexed, summary.files, summary.bytes, summary.seconds);
   std::fprintf(stderr, "caravan-indexer: %s%s\n", report.summary(summary.changes).c_str(),
                summary.committed ? "" : "; --strict: nothing changed");
+  print_crawl_counts(summary.crawl);
   return summary.committed ? 0 : 1;
 }
 

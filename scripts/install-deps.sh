@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools libstemmer-dev libcpp-httplib-dev nlohmann-json3-dev doctest-dev
-  libicu-dev libxml2-dev zlib1g-dev libcld2-dev
+  libicu-dev libxml2-dev zlib1g-dev libcld2-dev libcurl4-openssl-dev
   unicode-cldr-core iso-codes
   wrk python3 nginx
   libxml2-utils python3-feedparser python3-prometheus-client python3-rnc2rng
