@@ -153,6 +153,20 @@ TEST_CASE("HTML bodies become text") {
   CHECK(out.items[0].body == "First & para.\n\nSecond link");
 }
 
+TEST_CASE("entities in titles and bodies are decoded once, with or without tags") {
+  const auto out = read(
+      "{\"title\":\"Customs &amp; border agencies meet\",\"body\":\"AT&T and R&D stay; &laquo;quoted&raquo; &#8212; done\"}\n"
+      "{\"title\":\"&laquo;Таможня&raquo; &amp; пограничники\",\"body\":\"Стороны обсудили &#x2014; без тегов.\"}\n"
+      "{\"title\":\"Tom &amp;amp; Jerry\",\"body\":\"no entity here: 5 & 6\"}\n");
+  REQUIRE(out.items.size() == 3);
+  CHECK(out.items[0].title == "Customs & border agencies meet");
+  CHECK(out.items[0].body == "AT&T and R&D stay; \u00abquoted\u00bb \u2014 done");
+  CHECK(out.items[1].title == "\u00ab\u0422\u0430\u043c\u043e\u0436\u043d\u044f\u00bb & \u043f\u043e\u0433\u0440\u0430\u043d\u0438\u0447\u043d\u0438\u043a\u0438");
+  CHECK(out.items[1].body == "\u0421\u0442\u043e\u0440\u043e\u043d\u044b \u043e\u0431\u0441\u0443\u0434\u0438\u043b\u0438 \u2014 \u0431\u0435\u0437 \u0442\u0435\u0433\u043e\u0432.");
+  CHECK(out.items[2].title == "Tom &amp; Jerry");  // decoded once: the input said "&amp;amp;"
+  CHECK(out.items[2].body == "no entity here: 5 & 6");
+}
+
 TEST_CASE("html_to_text drops navigation and keeps paragraphs") {
   CHECK(html_to_text("<html><body><nav>Menu</nav><h1>Head</h1><p>Text</p><footer>F</footer></body></html>") ==
         "Head\n\nText");
