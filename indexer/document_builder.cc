@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -13,6 +14,8 @@
 #include "core/normalize.h"
 #include "core/schema.h"
 #include "indexer/date_extractor.h"
+#include "indexer/readers/listing_reader.h"
+#include "indexer/record_limits.h"
 #include "indexer/word_tokens.h"
 
 namespace caravan {
@@ -95,6 +98,21 @@ std::string tomorrow_utc() {
   return buffer;
 }
 
+bool is_blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
+
+// An untitled item's title: its first sentence, cut at a word to kMaxDerivedTitleBytes with "…".
+constexpr std::size_t kMaxDerivedTitleBytes = 160;
+std::string title_from_text(const std::string& body) {
+  std::string title = first_sentence(body);
+  if (truncate_text(title, kMaxDerivedTitleBytes)) {
+    while (!title.empty() && (std::isspace(static_cast<unsigned char>(title.back())) || title.back() == ',')) title.pop_back();
+    title += "\u2026";
+  }
+  return title;
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, const Gazetteers& gazetteers, BuildOptions options)
@@ -110,6 +128,7 @@ Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
 }
 
 void DocumentBuilder::complete(NewsItem& item) {
+  if (is_blank(item.title)) item.title = title_from_text(item.body);
   const std::string text = item.title + "\n\n" + item.body;
   // Facet values become filter terms: one too long for Xapian would end the whole build.
   const auto too_long = [](const std::string& value) { return value.size() > schema::kMaxFacetValueBytes; };

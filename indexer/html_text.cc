@@ -83,7 +83,7 @@ void prune_deep_nodes(xmlNode* root) {
 
 bool looks_like_html(std::string_view text) {
   static const std::regex tag(
-      R"(<(p|br|div|span|a|b|i|u|em|strong|li|ul|ol|h[1-6]|html|body|table|img|script|style|svg|iframe|font|blockquote)[\s/>])",
+      R"(<(p|br|div|span|a|b|i|em|strong|li|ul|h[1-6]|html|body|table|img)[\s/>])",
       std::regex::icase);
   // A character reference: "&amp;", "&laquo;", "&#8212;", "&#x2014;" (not "AT&T" or "R&D").
   static const std::regex entity(R"(&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)");

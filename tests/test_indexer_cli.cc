@@ -248,3 +248,31 @@ TEST_CASE("--base-url gives pages without canonical or og:url the input director
   CHECK(bad.exit_code == 2);
   CHECK(bad.output.find("--base-url wants an absolute http(s) URL, not 'portal.example/archive'") != std::string::npos);
 }
+
+TEST_CASE("an untitled item is titled with its first sentence, cut at a word") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const fs::path input = dir.path() / "untitled.jsonl";
+  std::string long_sentence = "Customs officers of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan";
+  while (long_sentence.size() < 300) long_sentence += " and their partners from the region";
+  std::ofstream(input) << nlohmann::json{{"id", "en-1"}, {"body", "Border guards met in Osh. They agreed on patrols."}}.dump() << '\n'
+                       << nlohmann::json{{"id", "ru-1"}, {"title", "  "}, {"body", "Пограничники встретились в Оше! Договорились о патрулях."}}.dump() << '\n'
+                       << nlohmann::json{{"id", "en-2"}, {"body", long_sentence + ". Second sentence."}}.dump() << '\n'
+                       << nlohmann::json{{"id", "en-3"}, {"title", "Given title"}, {"body", "Body text here. More."}}.dump() << '\n';
+  REQUIRE(index(out, {input.string()}).exit_code == 0);
+  Xapian::Database db(out);
+  const auto title_of = [&](const std::string& id) {
+    Xapian::PostingIterator posting = db.postlist_begin("Q" + id);
+    REQUIRE(posting != db.postlist_end("Q" + id));
+    return nlohmann::json::parse(db.get_document(*posting).get_data()).value("title", std::string());
+  };
+  CHECK(title_of("en-1") == "Border guards met in Osh");
+  CHECK(title_of("ru-1") == "Пограничники встретились в Оше!");
+  const std::string cut = title_of("en-2");
+  CHECK(cut.size() <= 160 + 3);
+  REQUIRE(cut.ends_with("\u2026"));
+  const std::string kept = cut.substr(0, cut.size() - 3);
+  CHECK(long_sentence.starts_with(kept));
+  CHECK(long_sentence[kept.size()] == ' ');  // cut between words, never inside one
+  CHECK(title_of("en-3") == "Given title");
+}
