@@ -17,6 +17,7 @@ AliasKind parse_kind(const std::string& kind, const std::string& where) {
   if (kind == "adjective") return AliasKind::kAdjective;
   if (kind == "acronym") return AliasKind::kAcronym;
   if (kind == "suffix") return AliasKind::kSuffix;
+  if (kind == "subbody") return AliasKind::kSubBody;
   throw std::runtime_error(where + ": unknown kind '" + kind + "'");
 }
 
@@ -76,7 +77,7 @@ std::vector<std::string> Gazetteer::values_with_prefix(std::string_view prefix) 
   std::vector<std::string> values;
   for (size_t i = 0; i < aliases_.size(); ++i) {
     const Alias& alias = aliases_[i];
-    if (alias.kind == AliasKind::kAdjective) continue;
+    if (alias.kind == AliasKind::kAdjective || alias.kind == AliasKind::kSubBody) continue;
     if (!values.empty() && values.back() == alias.value) continue;
     if (normalized_[i].starts_with(wanted)) values.push_back(alias.value);
   }

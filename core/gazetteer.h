@@ -17,6 +17,8 @@ enum class AliasKind {
   kAcronym,    // short form matched case-sensitively as a whole word ("WHO", "ОДКБ")
   kSuffix,     // a short form matched as kAcronym, but only right after an agency's acronym or a
                // capitalized word in mid-sentence: "МВД РК", "ГКНБ КР", "при Президенте РТ"
+  kSubBody,    // not a name: the start of a head word of another body named with this one
+               // ("UN Women", "Фонд ООН"): written next to one, this entry is not tagged
 };
 
 struct Alias {

@@ -94,6 +94,10 @@ EntityExtractor::Family& EntityExtractor::family_for(const Alias& alias, const s
 }
 
 void EntityExtractor::add_alias(const Alias& alias) {
+  if (alias.kind == AliasKind::kSubBody) {
+    sub_bodies_[alias.value].push_back(normalize_text(alias.text));
+    return;
+  }
   const auto words = split_words(alias.text);
   if (words.empty()) return;
   Family& family = family_for(alias, words);
@@ -250,6 +254,21 @@ void EntityExtractor::find_compound_parts(const std::vector<WordToken>& words, s
     if (match.length == 1 && changed[match.start]) matches.push_back(match);
 }
 
+// "UN Women", "UN-Habitat", "Детского фонда ООН": the entity names another body, one the
+// gazetteer does not know (a known one is a longer match and has won already).
+bool EntityExtractor::next_to_sub_body(const std::vector<WordToken>& words, const Match& match) const {
+  const auto it = sub_bodies_.find(*match.value);
+  if (it == sub_bodies_.end()) return false;
+  const auto is_head = [&](size_t k) {
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](const std::string& head) { return words[k].normalized.starts_with(head); });
+  };
+  const size_t after = match.start + match.length;
+  // After the entity ("UN Women") a head word is a name, capitalized: "UN officers" are the UN's.
+  if (after < words.size() && !words[after].break_before && words[after].capitalized && is_head(after)) return true;
+  return match.start > 0 && !words[match.start].break_before && is_head(match.start - 1);
+}
+
 std::vector<std::string> EntityExtractor::extract(std::string_view text) {
   for (auto& [name, family] : families_)
     if (family.stem_cache.size() > kStemCacheLimit) family.stem_cache.clear();  // never during a call
@@ -268,7 +287,7 @@ std::vector<std::string> EntityExtractor::extract(std::string_view text) {
     const auto last = first + static_cast<long>(match.length);
     if (std::any_of(first, last, [](bool t) { return t; })) continue;
     if (match.length == 1 && words[match.start].capitalized && after_personal_title(words, match.start)) continue;
-    if (names_a_currency(words, match.start, match.length)) continue;
+    if (names_a_currency(words, match.start, match.length) || next_to_sub_body(words, match)) continue;
     std::fill(first, last, true);
     found.insert(*match.value);
   }

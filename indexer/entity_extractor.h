@@ -65,8 +65,12 @@ class EntityExtractor {
   void find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches);
   void find_compound_parts(const std::vector<WordToken>& words, std::vector<Match>& matches);
 
+  bool next_to_sub_body(const std::vector<WordToken>& words, const Match& match) const;
+
   const Analyzer& analyzer_;
   std::map<std::string, Family> families_;
+  // kSubBody words by value: "UN" -> {"women", "фонд", ...} (normalized beginnings).
+  std::unordered_map<std::string, std::vector<std::string>> sub_bodies_;
 };
 
 }  // namespace caravan

@@ -31,7 +31,7 @@ ISO_MO = "/usr/share/locale/{lang}/LC_MESSAGES/iso_3166-1.mo"
 
 # Languages in output order; "*" = language-independent.
 LANGS = ["en", "ru", "kk", "ky", "uz", "uz-Cyrl", "tg", "tk", "tk-Cyrl", "az", "az-Cyrl", "*"]
-KINDS = ["label", "name", "adjective", "acronym", "suffix"]
+KINDS = ["label", "name", "adjective", "acronym", "suffix", "subbody"]
 CYRILLIC_LANGS = {"ru", "kk", "ky", "uz-Cyrl", "tg", "tk-Cyrl", "az-Cyrl"}
 LATIN_LANGS = {"en", "uz", "tk", "az"}
 REQUIRED_LABEL_LANGS = ("en", "ru")
