@@ -15,6 +15,7 @@
 #include "core/schema.h"
 #include "indexer/progress_line.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/sharded_build.h"
 #include "indexer/synonyms.h"
 
 namespace caravan {
@@ -91,10 +92,18 @@ std::vector<fs::path> generations_of(const fs::path& live) {
   return paths;
 }
 
-// Reads every input into a new database at tmp and, unless the build failed, compacts it into a
-// new generation directory. Fills summary; leaves tmp for the caller to remove.
+// Reads every input into a new database at tmp (with --shards N, N shard databases under tmp) and,
+// unless the build failed, compacts it into a new generation directory. Fills summary; leaves tmp for the caller to remove.
 void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary,
                       const std::function<void(const ReadProblem&)>& on_problem) {
+  if (config.shards > 1) {
+    const fs::path compacted = tmp.string() + ".compact";
+    write_sharded_generation(config, tmp, compacted, summary, on_problem);
+    if (!summary.failure.empty()) return;
+    summary.generation = config.live_path.string() + ".gen-" + timestamp();
+    fs::rename(compacted, summary.generation);
+    return;
+  }
   const auto files = list_input_files(config.inputs);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);

@@ -24,6 +24,7 @@ struct BuildConfig {
   bool strict = false;                // any skipped record fails the build
   bool progress = false;              // a progress line on stderr
   LockWait lock;                      // how long to wait for another build, update or delete
+  unsigned shards = 1;                // build: > 1 writes a sharded generation (indexer/shard_router.h)
 };
 
 struct BuildSummary {

@@ -10,6 +10,7 @@
 #include "core/schema.h"
 #include "indexer/progress_line.h"
 #include "indexer/readers/input_files.h"
+#include "indexer/shard_router.h"
 
 namespace caravan {
 namespace fs = std::filesystem;
@@ -19,11 +20,12 @@ void require_index(const fs::path& live_path) {
   if (!fs::exists(live_path)) throw std::runtime_error(live_path.string() + ": no index (run caravan-indexer build first)");
 }
 
-// The generation live_path points to now: open it only under the lock, or a build may replace it.
-Xapian::WritableDatabase open_live(const fs::path& live_path) {
+// The generation live_path points to now (its one database or its shards): open it only under
+// the lock, or a build may replace it.
+ShardWriters open_live(const fs::path& live_path) {
   require_index(live_path);
   try {
-    return Xapian::WritableDatabase(fs::canonical(live_path).string(), Xapian::DB_OPEN);
+    return ShardWriters(fs::canonical(live_path));
   } catch (const Xapian::Error& error) {
     throw std::runtime_error(live_path.string() + ": cannot open the index for writing: " + error.get_msg());
   }
@@ -39,15 +41,15 @@ UpdateSummary update_index(const BuildConfig& config, const std::function<void(c
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
   const IndexLock lock(config.live_path, "update", config.lock);
-  Xapian::WritableDatabase db = open_live(config.live_path);
-  builder.record_spelling(db);
+  ShardWriters db = open_live(config.live_path);
+  builder.record_spelling(db.aux());
   UpdateSummary summary;
   summary.files = files.size();
   ProgressLine progress(config.progress);
   ReaderSink sink;
   sink.on_item = [&](NewsItem&& item) {
     const Xapian::Document doc = builder.build(item);
-    db.replace_document(schema::id_term(item.id), doc);
+    db.for_id(item.id).replace_document(schema::id_term(item.id), doc);
     progress.update(++summary.replaced);
   };
   sink.on_problem = [&](const ReadProblem& problem) {
@@ -77,13 +79,14 @@ std::vector<std::string> delete_documents(const fs::path& live_path, const std::
                                           const LockWait& wait) {
   require_index(live_path);
   const IndexLock lock(live_path, "delete", wait);
-  Xapian::WritableDatabase db = open_live(live_path);
+  ShardWriters db = open_live(live_path);
   std::vector<std::string> missing;
   db.begin_transaction();
   for (const auto& id : ids) {
     const std::string term = schema::id_term(id);
-    if (db.get_termfreq(term) == 0) missing.push_back(id);
-    else db.delete_document(term);
+    Xapian::WritableDatabase& shard = db.for_id(id);
+    if (shard.get_termfreq(term) == 0) missing.push_back(id);
+    else shard.delete_document(term);
   }
   db.commit_transaction();
   return missing;

@@ -59,6 +59,9 @@ void show_help(std::FILE* out) {
       "                         how long to wait while another build, update or delete of INDEX\n"
       "                         runs (they hold INDEX.lock), then fail, changing nothing (exit 2)\n"
       "                         (default %lld; 0: do not wait)\n"
+      "      --shards N         build: spread the items over N shard databases by a hash of their\n"
+      "                         id, one writer thread each, tied by a stub file (default 1: one\n"
+      "                         database); update and delete route each id to its shard\n"
       "  -q, --quiet            no progress line and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "      --version          the versions of caravan-indexer and Xapian\n"
@@ -70,7 +73,7 @@ void show_help(std::FILE* out) {
       defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()));
 }
 
-enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout };
+enum Option { kGazetteers = 256, kStopwords, kAddExtracted, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kShards };
 
 const option longopts[] = {
     {"out", required_argument, nullptr, 'o'},
@@ -81,6 +84,7 @@ const option longopts[] = {
     {"max-body-bytes", required_argument, nullptr, kMaxBodyBytes},
     {"max-record-bytes", required_argument, nullptr, kMaxRecordBytes},
     {"lock-timeout", required_argument, nullptr, kLockTimeout},
+    {"shards", required_argument, nullptr, kShards},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -147,6 +151,15 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
       case kLockTimeout:
         if (!parse_seconds("--lock-timeout", optarg, config.lock.timeout, error)) return false;
         break;
+      case kShards: {
+        unsigned long long shards = 0;
+        if (!parse_count(optarg, shards) || shards == 0 || shards > 256) {
+          error = std::string("--shards wants a number from 1 to 256, not '") + optarg + "'";
+          return false;
+        }
+        config.shards = static_cast<unsigned>(shards);
+        break;
+      }
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
       default: error = "unknown option"; return false;
