@@ -239,3 +239,54 @@ TEST_CASE("a remote shard down or stopped: a 503, or with --partial-results the 
 }
 
 }  // namespace caravan::test
+
+namespace caravan::test {
+
+TEST_CASE("a read replica follows the index over xapian-replicate, and searchd sees each new revision") {
+  TempDir dir;
+  const fs::path master = dir.path() / "master", replica = dir.path() / "replica";
+  fs::create_directories(master);
+  const std::string index = (master / "index").string();
+  REQUIRE(run({CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", index, (fixtures() / "news" / "mixed.jsonl").string(),
+               (demo_dir() / "news_ru.jsonl").string()})
+              .exit_code == 0);
+  const std::string script = (source_dir() / "scripts" / "replicate.sh").string();
+  const int port = free_port();
+  Process server({"/usr/bin/setsid", "/bin/sh", script, "serve", index, std::to_string(port), "127.0.0.1"});
+  REQUIRE(wait_for_port(port));
+  auto replicate_once = [&] {
+    const RunResult round = run({"/bin/sh", script, "once", "127.0.0.1", std::to_string(port), "index", replica.string()});
+    REQUIRE_MESSAGE(round.exit_code == 0, round.output);
+  };
+  replicate_once();
+  const Searchd searchd = start_searchd(replica.string());
+  const unsigned before = get_from(searchd.port, "/api/stats").body["documents"];
+  CHECK(before == Xapian::Database(index).get_doccount());
+  CHECK(get_from(searchd.port, "/api/search?q=zanzibarian").body["total"] == 0);
+
+  // An update written with XAPIAN_MAX_CHANGESETS set reaches the replica on the next round.
+  const fs::path update = dir.path() / "update.jsonl";
+  std::ofstream(update) << R"({"id":"replica-en-1","title":"Zanzibarian cloves reach Almaty","body":"Zanzibarian cloves reached Almaty.","lang":"en"})"
+                        << "\n"
+                        << R"({"id":"replica-ru-1","title":"Занзибарская гвоздика в Алматы","body":"Занзибарская гвоздика поступила в Алматы.","lang":"ru"})"
+                        << "\n";
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+  const RunResult updated = run({CARAVAN_INDEXER_BIN, "update", "--quiet", "--out", index, update.string()});
+  ::unsetenv("XAPIAN_MAX_CHANGESETS");
+  REQUIRE_MESSAGE(updated.exit_code == 0, updated.output);
+  replicate_once();
+  CHECK(get_from(searchd.port, "/api/search?q=zanzibarian").body["total"] == 1);
+  CHECK(get_from(searchd.port, "/api/search?q=%D0%B7%D0%B0%D0%BD%D0%B7%D0%B8%D0%B1%D0%B0%D1%80%D1%81%D0%BA%D0%B0%D1%8F")
+            .body["total"] == 1);
+  CHECK(get_from(searchd.port, "/api/stats").body["documents"] == before + 2);
+
+  // A rebuild is a new database: the next round copies it whole, and searchd follows.
+  REQUIRE(run({CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", index, (fixtures() / "news" / "mixed.jsonl").string()})
+              .exit_code == 0);
+  replicate_once();
+  CHECK(get_from(searchd.port, "/api/search?q=zanzibarian").body["total"] == 0);
+  CHECK(get_from(searchd.port, "/api/stats").body["documents"] == Xapian::Database(index).get_doccount());
+  kill_group(server, SIGKILL);
+}
+
+}  // namespace caravan::test
