@@ -25,7 +25,7 @@ IndexPool::Lease::~Lease() {
 std::string IndexPool::current_generation() const {
   std::error_code error;
   const auto target = fs::read_symlink(live_path_, error);
-  return error ? live_path_.string() + "\n" + stub_text(live_path_) : target.string();
+  return error ? live_path_.string() + "\n" + stub_generation(live_path_) : target.string();
 }
 
 void IndexPool::throw_shard_unavailable() {

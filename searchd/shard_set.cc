@@ -47,11 +47,20 @@ Xapian::Database open_one(const ShardSpec& shard, const ShardOptions& options) {
 
 }  // namespace
 
-std::string stub_text(const fs::path& index) {
+std::string stub_generation(const fs::path& index) {
   const fs::path stub_file = stub_file_of(index);
   if (stub_file.empty()) return "";
   std::ifstream stub(stub_file);
-  return std::string((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  std::string generation((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  try {
+    for (const auto& shard : read_stub(index)) {
+      std::error_code error;
+      if (!shard.remote) generation += "\n" + fs::canonical(shard.path, error).string();
+    }
+  } catch (const std::runtime_error&) {
+    // A bad stub: opening it says why.
+  }
+  return generation;
 }
 
 std::vector<ShardSpec> read_stub(const fs::path& index) {

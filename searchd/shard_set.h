@@ -25,9 +25,11 @@ struct ShardSpec {
 // that is none of the above (`remote :PROGRAM` is not served: searchd runs no programs).
 std::vector<ShardSpec> read_stub(const std::filesystem::path& index);
 
-// The text of the stub file of an index path ("" when it has none): xapian-replicate switches a
-// replica to a fresh full copy by rewriting it, so it tells generations apart like a symlink does.
-std::string stub_text(const std::filesystem::path& index);
+// What tells generations of a stub apart ("" when the path has none): its text, and where its
+// local databases resolve to. xapian-replicate rewrites a replica's stub on a full copy; a
+// rebuild moves the indexer's symlink, so a stub line `auto INDEX/aux` resolves elsewhere, and
+// searchd reconnects to its remote shards (each tcpsrv connection opens the shard path afresh).
+std::string stub_generation(const std::filesystem::path& index);
 
 struct ShardOptions {
   double timeout_ms = 0;         // remote: connect and each read or write (0: Xapian's 10 s)

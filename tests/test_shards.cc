@@ -290,3 +290,34 @@ TEST_CASE("a read replica follows the index over xapian-replicate, and searchd s
 }
 
 }  // namespace caravan::test
+
+namespace caravan::test {
+
+TEST_CASE("searchd on remote shards follows a rebuild through the stub's aux line") {
+  TempDir dir;
+  const std::string index = (dir.path() / "index").string();
+  auto build = [&](const std::vector<std::string>& inputs) {
+    std::vector<std::string> argv{CARAVAN_INDEXER_BIN, "build", "--quiet", "--shards", "2", "--out", index};
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    const RunResult built = run(argv);
+    REQUIRE_MESSAGE(built.exit_code == 0, built.output);
+  };
+  build({(fixtures() / "news" / "mixed.jsonl").string()});
+  const int first_port = free_port(), second_port = free_port();
+  // Served through the indexer's symlink: each new connection opens the generation it names.
+  auto first = start_tcpsrv(fs::path(index) / "shard-000", first_port);
+  auto second = start_tcpsrv(fs::path(index) / "shard-001", second_port);
+  const std::string stub = (dir.path() / "shards.stub").string();
+  std::ofstream(stub) << "remote 127.0.0.1:" << first_port << "\nremote 127.0.0.1:" << second_port << "\nauto " << index
+                      << "/aux\n";
+  const Searchd searchd = start_searchd(stub);
+  CHECK(get_from(searchd.port, "/api/stats").body["documents"] == Xapian::Database(index).get_doccount());
+  build({(fixtures() / "news" / "mixed.jsonl").string(), (demo_dir() / "news_ru.jsonl").string()});
+  const Xapian::doccount rebuilt = Xapian::Database(index).get_doccount();
+  CHECK(get_from(searchd.port, "/api/stats").body["documents"] == rebuilt);
+  CHECK(get_from(searchd.port, "/api/search?q=%D0%A6%D0%90%D0%A0%D0%98%D0%9A%D0%A6").body["total"] > 0);  // ЦАРИКЦ
+  kill_group(*first, SIGKILL);
+  kill_group(*second, SIGKILL);
+}
+
+}  // namespace caravan::test
