@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
+.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench bench-shards eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
 
 all: build
 
@@ -69,6 +69,11 @@ demo: demo-index
 # real binaries on a generated corpus; BENCH_DOCS=100000 make bench for 20k vs 100k. Needs wrk.
 bench: build
 	python3 bench/run_bench.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --shared $(SHARED)
+
+# Latency and throughput of one index, 2 and 4 local shards and 2 remote shards (xapian-tcpsrv on
+# loopback) over the same corpus; BENCH_SHARD_DOCS (default 100000). Needs wrk and xapian-tools.
+bench-shards: build
+	python3 bench/bench_shards.py --build $(BUILD) --docs $(or $(BENCH_SHARD_DOCS),100000) --shared $(SHARED)
 
 eval-lang: build
 	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)

@@ -16,6 +16,7 @@
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/page_url.h"
+#include "indexer/sharded_build.h"
 #include "indexer/synonyms.h"
 
 namespace caravan {
@@ -120,11 +121,22 @@ ChangeCounts compare_ids(const fs::path& live, const Xapian::Database& fresh) {
   return changes;
 }
 
-// Reads every input into a new database at tmp and, unless the build failed, compacts it into a
-// new generation directory. Fills summary; leaves tmp for the caller to remove.
+// Reads every input into a new database at tmp (with --shards N, N shard databases under tmp)
+// and, unless the build failed, compacts it into a new generation directory. Fills summary;
+// leaves tmp for the caller to remove.
 void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary, RunReport& report) {
   const SplitInputs inputs = split_inputs(config.inputs);
   const InputListing listing = find_inputs(inputs.paths);
+  if (config.shards > 1) {
+    if (!inputs.urls.empty()) throw std::runtime_error("--shards builds read files only: fetch the URLs into an unsharded index");
+    const fs::path compacted = tmp.string() + ".compact";
+    write_sharded_generation(config, listing, tmp, compacted, summary, report);
+    if (!summary.failure.empty()) return;
+    summary.changes = compare_ids(config.live_path, Xapian::Database(compacted.string()));
+    summary.generation = config.live_path.string() + ".gen-" + timestamp();
+    fs::rename(compacted, summary.generation);
+    return;
+  }
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);

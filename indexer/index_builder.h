@@ -29,6 +29,7 @@ struct BuildConfig {
   bool strict = false;                // any skipped record fails the build
   LockWait lock;                      // how long to wait for another build, update or delete
   FetchPolicy fetch;                  // how the URLs among the inputs are fetched
+  unsigned shards = 1;                // build: > 1 writes a sharded generation (indexer/shard_router.h)
 };
 
 struct BuildSummary {

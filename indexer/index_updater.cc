@@ -11,6 +11,7 @@
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/page_url.h"
+#include "indexer/shard_router.h"
 
 namespace caravan {
 namespace fs = std::filesystem;
@@ -20,11 +21,12 @@ void require_index(const fs::path& live_path) {
   if (!fs::exists(live_path)) throw std::runtime_error(live_path.string() + ": no index (run caravan-indexer build first)");
 }
 
-// The generation live_path points to now: open it only under the lock, or a build may replace it.
-Xapian::WritableDatabase open_live(const fs::path& live_path) {
+// The generation live_path points to now (its one database or its shards): open it only under
+// the lock, or a build may replace it.
+ShardWriters open_live(const fs::path& live_path) {
   require_index(live_path);
   try {
-    return Xapian::WritableDatabase(fs::canonical(live_path).string(), Xapian::DB_OPEN);
+    return ShardWriters(fs::canonical(live_path));
   } catch (const Xapian::Error& error) {
     throw std::runtime_error(live_path.string() + ": cannot open the index for writing: " + error.get_msg());
   }
@@ -41,8 +43,8 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   DocumentBuilder builder(analyzer, gazetteers, config.options);
   const IndexLock lock(config.live_path, "update", config.lock);
-  Xapian::WritableDatabase db = open_live(config.live_path);
-  builder.record_spelling(db);
+  ShardWriters db = open_live(config.live_path);
+  builder.record_spelling(db.aux());
   UpdateSummary summary;
   summary.files = listing.files.size();
   summary.bytes = listing.bytes;
@@ -50,8 +52,9 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   sink.on_item = [&](NewsItem&& item) {
     const Xapian::Document doc = builder.build(item);
     const std::string id_term = schema::id_term(item.id);
-    ++(db.term_exists(id_term) ? summary.changes.replaced : summary.changes.added);  // sees this transaction's own changes
-    db.replace_document(id_term, doc);
+    Xapian::WritableDatabase& shard = db.for_id(item.id);
+    ++(shard.term_exists(id_term) ? summary.changes.replaced : summary.changes.added);  // sees this transaction's own changes
+    shard.replace_document(id_term, doc);
     ++summary.indexed;
     report.progress().add_documents();
   };
@@ -60,7 +63,10 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   try {
     read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
                 config.base_url, inputs.paths);
-    summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/true, limited_sink(config.limits, sink));
+    if (!inputs.urls.empty() && db.shards() > 1)
+      throw std::runtime_error("a sharded index is updated from files only: fetch the URLs into an unsharded index");
+    if (!inputs.urls.empty())
+      summary.crawl = crawl(inputs.urls, config.fetch, db.aux(), /*conditional=*/true, limited_sink(config.limits, sink));
   } catch (...) {
     db.cancel_transaction();
     throw;
@@ -82,13 +88,14 @@ std::vector<std::string> delete_documents(const fs::path& live_path, const std::
                                           const LockWait& wait) {
   require_index(live_path);
   const IndexLock lock(live_path, "delete", wait);
-  Xapian::WritableDatabase db = open_live(live_path);
+  ShardWriters db = open_live(live_path);
   std::vector<std::string> missing;
   db.begin_transaction();
   for (const auto& id : ids) {
     const std::string term = schema::id_term(id);
-    if (db.get_termfreq(term) == 0) missing.push_back(id);
-    else db.delete_document(term);
+    Xapian::WritableDatabase& shard = db.for_id(id);
+    if (shard.get_termfreq(term) == 0) missing.push_back(id);
+    else shard.delete_document(term);
   }
   db.commit_transaction();
   return missing;

@@ -82,6 +82,9 @@ void show_help(std::FILE* out) {
       "      --progress-interval SECONDS\n"
       "                         when stderr is not a terminal, a progress line every SECONDS\n"
       "                         (default 10; 0: none); on a terminal a bar is redrawn instead\n"
+      "      --shards N         build: spread the items over N shard databases by a hash of their\n"
+      "                         id, one writer thread each, tied by a stub file (default 1: one\n"
+      "                         database); update and delete route each id to its shard\n"
       "  -q, --quiet            no progress and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "      --version          the versions of caravan-indexer and Xapian\n"
@@ -98,7 +101,7 @@ void show_help(std::FILE* out) {
 
 enum Option {
   kGazetteers = 256, kStopwords, kAddExtracted, kBaseUrl, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval,
-  kUserAgent, kFetchDelay, kFetchTimeout, kMaxFetchBytes
+  kUserAgent, kFetchDelay, kFetchTimeout, kMaxFetchBytes, kShards
 };
 
 const option longopts[] = {
@@ -116,6 +119,7 @@ const option longopts[] = {
     {"fetch-delay", required_argument, nullptr, kFetchDelay},
     {"fetch-timeout", required_argument, nullptr, kFetchTimeout},
     {"max-fetch-bytes", required_argument, nullptr, kMaxFetchBytes},
+    {"shards", required_argument, nullptr, kShards},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -227,6 +231,15 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
       case kMaxFetchBytes:
         if (!parse_fetch_option(c, optarg, config.fetch, error)) return false;
         break;
+      case kShards: {
+        unsigned long long shards = 0;
+        if (!parse_count(optarg, shards) || shards == 0 || shards > 256) {
+          error = std::string("--shards wants a number from 1 to 256, not '") + optarg + "'";
+          return false;
+        }
+        config.shards = static_cast<unsigned>(shards);
+        break;
+      }
       case 'q': command.quiet = true; break;
       case 'h': command.help = true; return true;
       default: error = "unknown option"; return false;

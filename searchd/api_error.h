@@ -13,6 +13,7 @@ enum class ErrorCode {
   kTooLarge,       // 431: request headers over the limits
   kTooExpensive,   // 400: a query that would cost too much to start (too many wildcards)
   kNoIndex,        // 503: no index could be opened
+  kShardUnavailable,  // 503: a shard of the index did not answer (and no --partial-results)
   kInternal,       // 500: a bug or an unexpected library error
 };
 
@@ -38,6 +39,7 @@ inline ErrorInfo error_info(ErrorCode code) {
     case ErrorCode::kTooLarge: return {431, "request_too_large"};
     case ErrorCode::kTooExpensive: return {400, "query_too_expensive"};
     case ErrorCode::kNoIndex: return {503, "no_index"};
+    case ErrorCode::kShardUnavailable: return {503, "shard_unavailable"};
     case ErrorCode::kInternal: break;
   }
   return {500, "internal"};

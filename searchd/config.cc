@@ -106,6 +106,10 @@ const std::vector<OptionSpec>& option_table() {
       {"time-budget-ms", "CARAVAN_TIME_BUDGET_MS", "500",
        "milliseconds a search may count matches; past it totals and facets are estimates (exact: false); 0: no limit",
        [](Config& c, const std::string& v) { c.ranking.time_budget_ms = number_value("time-budget-ms", v); }},
+      {"partial-results", "CARAVAN_PARTIAL_RESULTS", "0",
+       "1: a sharded index answers from the shards that reply, \"partial\": true, instead of a 503 "
+       "(a bare --partial-results means 1)",
+       [](Config& c, const std::string& v) { c.partial_results = count_value("partial-results", v, 0, 1) == 1; }},
       {"threads", "CARAVAN_THREADS", "32", "worker threads; each serves one connection at a time",
        [](Config& c, const std::string& v) { c.limits.threads = count_value("threads", v, 1, 1024); }},
       {"read-timeout", "CARAVAN_READ_TIMEOUT", "5", "seconds to wait for the next bytes of a request",
@@ -171,6 +175,7 @@ Config parse_config(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") { config.show_help = true; continue; }
+    if (arg == "--partial-results") { config.partial_results = true; continue; }
     if (!arg.starts_with("--")) throw std::invalid_argument("unexpected argument '" + arg + "'");
     std::string name = arg.substr(2), value;
     if (const auto equals = name.find('='); equals != std::string::npos) {

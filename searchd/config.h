@@ -33,6 +33,7 @@ struct Config {
   std::vector<std::string> frame_ancestors = {"'self'"};  // CSP frame-ancestors sources
   bool frame_ancestors_set = false;       // the first --frame-ancestors replaces the default
   RankingSettings ranking;
+  bool partial_results = false;           // a sharded index answers without the shards that fail
   ServerLimits limits;
   bool show_help = false;
 };

@@ -8,48 +8,100 @@
 namespace caravan {
 namespace fs = std::filesystem;
 
-IndexPool::IndexPool(fs::path live_path) : live_path_(std::move(live_path)) {}
+IndexPool::IndexPool(fs::path live_path, ShardOptions options)
+    : live_path_(std::move(live_path)), options_(options) {}
 
-IndexPool::Lease::Lease(IndexPool& pool, std::unique_ptr<Xapian::Database> db, std::string generation)
-    : pool_(&pool), db_(std::move(db)), generation_(std::move(generation)) {}
+IndexPool::Lease::Lease(IndexPool& pool, OpenedShards opened, std::string generation)
+    : pool_(&pool),
+      db_(std::move(opened.db)),
+      generation_(std::move(generation)),
+      remote_(opened.remote),
+      missing_(std::move(opened.missing)) {}
 
 IndexPool::Lease::~Lease() {
-  if (db_) pool_->give_back(std::move(db_), generation_);
+  if (db_) pool_->give_back(*this);
 }
 
 std::string IndexPool::current_generation() const {
   std::error_code error;
   const auto target = fs::read_symlink(live_path_, error);
-  return error ? live_path_.string() : target.string();
+  return error ? live_path_.string() + "\n" + stub_generation(live_path_) : target.string();
+}
+
+void IndexPool::throw_shard_unavailable() {
+  throw ApiError(ErrorCode::kShardUnavailable, "a shard of the index is unavailable");
+}
+
+// A plain database, or the shards its stub names. Throws Xapian::Error or std::runtime_error
+// when the index cannot be opened, ApiError when a shard is missing without partial results.
+OpenedShards IndexPool::open_fresh() {
+  const auto shards = read_stub(live_path_);
+  if (shards.empty()) return {std::make_unique<Xapian::Database>(live_path_.string()), false, {}};
+  OpenedShards opened = open_shards(shards, options_);
+  if (!opened.missing.empty()) {
+    std::string reasons;
+    for (const auto& reason : opened.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
+    log_failure("shards not answering: " + reasons);
+    if (!options_.partial_results) throw_shard_unavailable();
+  } else {
+    log_failure("");
+  }
+  return opened;
 }
 
 IndexPool::Lease IndexPool::acquire() {
   const std::string generation = current_generation();
-  std::unique_ptr<Xapian::Database> db;
+  Pooled pooled;
   {
     std::lock_guard lock(mutex_);
     if (generation != generation_) {
       idle_.clear();
       generation_ = generation;
     } else if (!idle_.empty()) {
-      db = std::move(idle_.back());
+      pooled = std::move(idle_.back());
       idle_.pop_back();
     }
   }
+  if (pooled.db) {
+    try {
+      pooled.db->reopen();
+      return Lease(*this, {std::move(pooled.db), pooled.remote, {}}, generation);
+    } catch (const Xapian::NetworkError&) {
+      // A remote shard went away under a pooled handle: open the shards afresh.
+    } catch (const Xapian::Error& error) {
+      log_failure(error.get_msg());
+      throw ApiError(ErrorCode::kNoIndex, "no index is available");
+    }
+  }
   try {
-    if (db) db->reopen();
-    else db = std::make_unique<Xapian::Database>(live_path_.string());
+    OpenedShards opened = open_fresh();
+    if (opened.missing.empty()) log_failure("");
+    return Lease(*this, std::move(opened), generation);
   } catch (const Xapian::Error& error) {
     log_failure(error.get_msg());
-    throw ApiError(ErrorCode::kNoIndex, "no index is available");
+  } catch (const std::runtime_error& error) {
+    if (dynamic_cast<const ApiError*>(&error)) throw;
+    log_failure(error.what());
   }
-  log_failure("");
-  return Lease(*this, std::move(db), generation);
+  throw ApiError(ErrorCode::kNoIndex, "no index is available");
 }
 
 std::string IndexPool::revision() {
   Lease lease = acquire();
-  return lease.generation() + " " + lease.db().get_uuid() + " " + std::to_string(lease.db().get_revision());
+  Xapian::Database& db = lease.db();
+  std::string uuid;
+  try {
+    uuid = db.get_uuid();
+  } catch (const Xapian::Error&) {  // a remote shard may not tell
+  }
+  try {
+    return lease.generation() + " " + uuid + " " + std::to_string(db.get_revision());
+  } catch (const Xapian::Error&) {
+    // Several shards have no one revision in Xapian 1.4: what an update or delete changes instead
+    // (an update that keeps every count and length the same keeps the tag: answers are no-cache).
+    return lease.generation() + " " + uuid + " " + std::to_string(db.get_doccount()) + " " +
+           std::to_string(db.get_lastdocid()) + " " + std::to_string(db.get_total_length());
+  }
 }
 
 // Where and why go to the operator, not to the client: once per failure, not once per request.
@@ -61,9 +113,15 @@ void IndexPool::log_failure(const std::string& why) {
     std::fprintf(stderr, "caravan-searchd: no index can be opened at %s: %s\n", live_path_.c_str(), why.c_str());
 }
 
-void IndexPool::give_back(std::unique_ptr<Xapian::Database> db, const std::string& generation) {
+void IndexPool::drop_idle() {
   std::lock_guard lock(mutex_);
-  if (generation == generation_ && idle_.size() < 64) idle_.push_back(std::move(db));
+  idle_.clear();
+}
+
+void IndexPool::give_back(Lease& lease) {
+  if (!lease.missing_.empty()) return;  // asks the missing shards again on the next request
+  std::lock_guard lock(mutex_);
+  if (lease.generation_ == generation_ && idle_.size() < 64) idle_.push_back({std::move(lease.db_), lease.remote_});
 }
 
 }  // namespace caravan

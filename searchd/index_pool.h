@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "searchd/shard_set.h"
+
 namespace caravan {
 
 // Xapian::Database objects must not be shared between threads, so each request leases one.
@@ -16,22 +18,36 @@ namespace caravan {
 // the next lease opens the new generation, while requests already running finish on the old
 // one (its files stay readable until they close). Database::reopen() is called on every lease
 // for in-place updates, as Xapian documents it is cheap.
+// A live path that is a stub of shards (searchd/shard_set.h) is opened shard by shard: remote
+// ones with the time budget as timeout; a shard that cannot be opened fails the lease with a
+// 503 (kShardUnavailable), or with options.partial_results is left out and named by the lease.
 class IndexPool {
  public:
-  explicit IndexPool(std::filesystem::path live_path);
+  explicit IndexPool(std::filesystem::path live_path, ShardOptions options = {});
 
   class Lease {
    public:
-    Lease(IndexPool& pool, std::unique_ptr<Xapian::Database> db, std::string generation);
+    Lease(IndexPool& pool, OpenedShards opened, std::string generation);
     ~Lease();
     Lease(Lease&&) = default;
     Xapian::Database& db() { return *db_; }
-    const std::string& generation() const { return generation_; }
+    // The generation's directory name (or the path, for an index that is not a symlink).
+    std::string generation() const { return generation_.substr(0, generation_.find('\n')); }
+    // Some shard is remote: the stock xapian-tcpsrv knows only Xapian's own posting sources,
+    // match spies and no match deciders.
+    bool remote() const { return remote_; }
+    // The shards left out of this lease (--partial-results); such a lease is never pooled.
+    const std::vector<std::string>& missing() const { return missing_; }
+    // Drops the handle instead of pooling it (a remote shard failed under it).
+    void discard() { db_.reset(); }
 
    private:
+    friend class IndexPool;
     IndexPool* pool_;
     std::unique_ptr<Xapian::Database> db_;
     std::string generation_;
+    bool remote_ = false;
+    std::vector<std::string> missing_;
   };
 
   // Throws ApiError(kNoIndex, "no index is available") when the index cannot be opened; the
@@ -39,20 +55,48 @@ class IndexPool {
   Lease acquire();
 
   // Names what the index holds now: its generation, UUID and committed revision, which change
-  // with every build, swap, update and delete (for ETags). Throws as acquire() does.
+  // with every build, swap, update and delete (for ETags); for several shards, which have no one
+  // revision in Xapian 1.4, their document count, last docid and total length. Throws as
+  // acquire() does.
   std::string revision();
+
+  // Runs work(lease) on a lease; when a shard fails during it (Xapian::NetworkError), drops the
+  // lease and, with partial results, runs work once more on a fresh one (which leaves out the
+  // shards that do not answer); else, or when that fails too, throws ApiError(kShardUnavailable).
+  template <class Work>
+  auto with_lease(Work&& work) {
+    for (int attempt = 0;; ++attempt) {
+      Lease lease = acquire();
+      try {
+        return work(lease);
+      } catch (const Xapian::NetworkError& error) {
+        lease.discard();
+        drop_idle();  // the other pooled handles hold connections to the same shards
+        log_failure("a shard failed during a request: " + error.get_msg());
+        if (!options_.partial_results || attempt > 0) throw_shard_unavailable();
+      }
+    }
+  }
 
   const std::filesystem::path& path() const { return live_path_; }
 
  private:
+  struct Pooled {
+    std::unique_ptr<Xapian::Database> db;
+    bool remote = false;
+  };
+  [[noreturn]] static void throw_shard_unavailable();
+  void drop_idle();
   std::string current_generation() const;
-  void give_back(std::unique_ptr<Xapian::Database> db, const std::string& generation);
+  OpenedShards open_fresh();
+  void give_back(Lease& lease);
   void log_failure(const std::string& why);  // "" after a success
 
   std::filesystem::path live_path_;
   std::mutex mutex_;
   std::string generation_;
-  std::vector<std::unique_ptr<Xapian::Database>> idle_;
+  ShardOptions options_;
+  std::vector<Pooled> idle_;
   std::string logged_failure_;  // the last failure written to stderr; "" while opening works
 };
 

@@ -55,6 +55,8 @@ json search_result_json(const SearchResult& result) {
           {"total", result.total},
           {"exact", result.exact},
           {"relaxed", result.relaxed},
+          {"partial", !result.missing_shards.empty()},
+          {"missing_shards", result.missing_shards},
           {"page", result.page},
           {"size", result.size},
           {"took_ms", result.took_ms},

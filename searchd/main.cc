@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   try {
     const caravan::Analyzer analyzer(config.stopwords_dir);
     const caravan::Gazetteers gazetteers = caravan::Gazetteers::load(config.gazetteers_dir);
-    caravan::IndexPool pool(config.index);
+    caravan::IndexPool pool(config.index, {config.ranking.time_budget_ms, config.partial_results});
     caravan::Searcher searcher(pool, analyzer, gazetteers, config.ranking);
     caravan::Suggester suggester(pool, gazetteers);
     caravan::FacetSearch facet_search(searcher, gazetteers);

@@ -23,4 +23,12 @@ class RecencySource : public Xapian::ValuePostingSource {
   double newest_day_, max_boost_, half_life_days_;
 };
 
+// The same boost from Xapian's stock ValueMapPostingSource, which xapian-tcpsrv knows (it cannot
+// run RecencySource): one weight per day from the oldest dated item to the newest, computed as
+// RecencySource computes it, so the scores are the same; days more than kMappedDays before the
+// newest all get the weight of that age (the only difference, for items over 20 years older).
+inline constexpr int kMappedDays = 7305;
+Xapian::Query stock_recency_query(const Xapian::Database& db, Xapian::valueno slot, double max_boost,
+                                  double half_life_days);
+
 }  // namespace caravan

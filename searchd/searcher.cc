@@ -150,29 +150,45 @@ std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string
 
 }  // namespace
 
+// The recency boost: RecencySource, or for remote shards the same weights from a stock source.
+Xapian::Query Searcher::recency_query(const Xapian::Database& db, bool remote) const {
+  if (remote)
+    return stock_recency_query(db, schema::kSlotDayNumber, ranking_.recency_weight, ranking_.recency_half_life_days);
+  const double newest = Xapian::sortable_unserialise(db.get_value_upper_bound(schema::kSlotDayNumber));
+  auto* recency = new RecencySource(schema::kSlotDayNumber, newest, ranking_.recency_weight,
+                                    ranking_.recency_half_life_days);
+  return Xapian::Query(recency->release());
+}
+
 // One match of a text query under the request's filters: the page of hits and the facet counts.
 Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters,
                                 const std::string& from, const std::string& to, const SearchRequest& request,
-                                const TimeBudget& budget) const {
+                                const TimeBudget& budget, bool remote) const {
   const Xapian::Query base = with_date_range(text, from, to);
   Xapian::Query query = filtered_query(base, filters);
   Xapian::Enquire enquire(db);
   if (request.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   } else if (ranking_.recency_weight > 0) {
-    const double newest = Xapian::sortable_unserialise(db.get_value_upper_bound(schema::kSlotDayNumber));
-    auto* recency = new RecencySource(schema::kSlotDayNumber, newest, ranking_.recency_weight,
-                                      ranking_.recency_half_life_days);
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency->release()));
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_query(db, remote));
   }
   enquire.set_query(query);
   const Xapian::doccount all = db.get_doccount();
   FacetCounter counter(request.facets, filters);
-  counter.attach(enquire);
+  // Xapian 1.4's remote backend counts some of the page's hits twice in match spies when the
+  // match is sorted by value: there the facets are counted by a match of no hits instead.
+  const bool count_apart = remote && request.sort == SortOrder::kDate;
+  if (!count_apart) counter.attach(enquire);
   const Xapian::doccount check_at_least = budget.check_at_least(all);
   Match result{enquire.get_mset(static_cast<Xapian::doccount>((request.page - 1) * request.size),
                                 static_cast<Xapian::doccount>(request.size), check_at_least, nullptr, budget.decider()),
                {}};
+  if (count_apart) {
+    Xapian::Enquire counting(db);
+    counting.set_query(query);
+    counter.attach(counting);
+    counting.get_mset(0, 0, check_at_least);
+  }
   result.exact = check_at_least == all && !budget.cut() &&
                  result.mset.get_matches_lower_bound() == result.mset.get_matches_upper_bound();
   result.exact = counter.count_selected(enquire, base, all, budget) && result.exact;
@@ -195,8 +211,12 @@ std::optional<std::string> Searcher::correction(Xapian::Database& db, const std:
 
 SearchResult Searcher::search(const SearchRequest& request) {
   const auto started = std::chrono::steady_clock::now();
-  const TimeBudget budget(ranking_.time_budget_ms, started);
-  auto lease = pool_.acquire();
+  return pool_.with_lease([&](IndexPool::Lease& lease) { return search_on(lease, request, started); });
+}
+
+SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& request,
+                                 std::chrono::steady_clock::time_point started) const {
+  const TimeBudget budget(ranking_.time_budget_ms, started, !lease.remote());
   Xapian::Database& db = lease.db();
   QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
   const ParsedQuery parsed = builder.parse(request.query);
@@ -208,12 +228,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
   merge_query_fields(parsed, filters, from, to);
 
   SearchResult result;
-  Match found = match(db, parsed.text, filters, from, to, request, budget);
+  result.missing_shards = lease.missing();
+  Match found = match(db, parsed.text, filters, from, to, request, budget, lease.remote());
   const Xapian::doccount all_words = found.mset.get_matches_estimated();
   // All words first; when that finds too little, any of them, ranked (make eval-ranking).
   // Past the time budget the first answer stands.
   if (request.relax && parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow && !budget.spent()) {
-    Match relaxed = match(db, parsed.relaxed, filters, from, to, request, budget);
+    Match relaxed = match(db, parsed.relaxed, filters, from, to, request, budget, lease.remote());
     if (relaxed.mset.get_matches_estimated() > found.mset.get_matches_estimated()) {
       found = std::move(relaxed);
       result.relaxed = true;
@@ -266,35 +287,40 @@ std::optional<Xapian::docid> docid_of(Xapian::Database& db, const std::string& i
 }  // namespace
 
 std::optional<Hit> Searcher::document(const std::string& id) {
-  auto lease = pool_.acquire();
-  Xapian::Database& db = lease.db();
-  const auto docid = docid_of(db, id);
-  if (!docid) return std::nullopt;
-  return hit_from_data(db.get_document(*docid).get_data());
+  return pool_.with_lease([&](IndexPool::Lease& lease) -> std::optional<Hit> {
+    Xapian::Database& db = lease.db();
+    const auto docid = docid_of(db, id);
+    if (!docid) return std::nullopt;
+    return hit_from_data(db.get_document(*docid).get_data());
+  });
 }
 
 std::optional<DocumentView> Searcher::document_view(const std::string& id, unsigned related) {
-  auto lease = pool_.acquire();
-  Xapian::Database& db = lease.db();
-  const auto docid = docid_of(db, id);
-  if (!docid) return std::nullopt;
-  DocumentView view{hit_from_data(db.get_document(*docid).get_data()), {}};
-  RelatedSettings settings;
-  settings.items = related;
-  const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
-  const Xapian::MSet similar = related_items(db, *docid, stemmed, settings);
-  for (auto it = similar.begin(); it != similar.end(); ++it) {
-    Hit hit = hit_from_data(it.get_document().get_data());
-    hit.body.clear();
-    hit.title_html = html_escaped(hit.title);
-    hit.score = it.get_weight();
-    view.related.push_back(std::move(hit));
-  }
-  return view;
+  return pool_.with_lease([&](IndexPool::Lease& lease) -> std::optional<DocumentView> {
+    Xapian::Database& db = lease.db();
+    const auto docid = docid_of(db, id);
+    if (!docid) return std::nullopt;
+    DocumentView view{hit_from_data(db.get_document(*docid).get_data()), {}};
+    RelatedSettings settings;
+    settings.items = related;
+    const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
+    const Xapian::MSet similar = related_items(db, *docid, stemmed, settings);
+    for (auto it = similar.begin(); it != similar.end(); ++it) {
+      Hit hit = hit_from_data(it.get_document().get_data());
+      hit.body.clear();
+      hit.title_html = html_escaped(hit.title);
+      hit.score = it.get_weight();
+      view.related.push_back(std::move(hit));
+    }
+    return view;
+  });
 }
 
 IndexStats Searcher::stats() {
-  auto lease = pool_.acquire();
+  return pool_.with_lease([&](IndexPool::Lease& lease) { return stats_on(lease); });
+}
+
+IndexStats Searcher::stats_on(IndexPool::Lease& lease) const {
   Xapian::Database& db = lease.db();
   IndexStats stats;
   stats.documents = db.get_doccount();

@@ -1,6 +1,7 @@
 // The search engine behind the HTTP API: ranked hits, snippets and facet counts as plain structs.
 #pragma once
 
+#include <chrono>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ struct SearchResult {
   unsigned total = 0;
   bool exact = true;
   bool relaxed = false;  // too few items had every word: these have some of them
+  std::vector<std::string> missing_shards;  // --partial-results: the shards this answer lacks
   int page = 1, size = 10;
   double took_ms = 0;
   std::vector<Hit> hits;
@@ -95,8 +97,12 @@ class Searcher {
     FacetCounts counts;
     bool exact = true;  // totals and counts were not cut short by the time budget
   };
+  SearchResult search_on(IndexPool::Lease& lease, const SearchRequest& request,
+                         std::chrono::steady_clock::time_point started) const;
+  IndexStats stats_on(IndexPool::Lease& lease) const;
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
-              const std::string& to, const SearchRequest& request, const TimeBudget& budget) const;
+              const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote) const;
+  Xapian::Query recency_query(const Xapian::Database& db, bool remote) const;
   std::optional<std::string> correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
                                         const FacetFilters& filters, const std::string& from, const std::string& to,
                                         const TimeBudget& budget) const;

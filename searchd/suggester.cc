@@ -153,8 +153,10 @@ SuggestRequest parse_suggest_request(const QueryParams& params) {
 }
 
 std::vector<Suggestion> Suggester::suggest(const SuggestRequest& request) {
-  auto lease = pool_.acquire();
-  const Xapian::Database& db = lease.db();
+  return pool_.with_lease([&](IndexPool::Lease& lease) { return suggest_on(lease.db(), request); });
+}
+
+std::vector<Suggestion> Suggester::suggest_on(const Xapian::Database& db, const SuggestRequest& request) const {
   const std::string whole = normalize_text(request.query);
   const auto [typed_before, last_word] = split_last_word(request.query);
   const std::string partial = normalize_text(last_word);

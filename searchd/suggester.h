@@ -41,6 +41,8 @@ class Suggester {
   std::vector<Suggestion> suggest(const SuggestRequest& request);
 
  private:
+  std::vector<Suggestion> suggest_on(const Xapian::Database& db, const SuggestRequest& request) const;
+
   IndexPool& pool_;
   const Gazetteers& gazetteers_;
 };

@@ -19,9 +19,12 @@ class TimeBudget : public Xapian::MatchDecider {
  public:
   using Clock = std::chrono::steady_clock;
 
-  // budget_ms <= 0: no limit. One per search: it is not shared between threads.
-  explicit TimeBudget(double budget_ms, Clock::time_point started = Clock::now())
+  // budget_ms <= 0: no limit. One per search: it is not shared between threads. may_decide =
+  // false for remote shards (xapian-tcpsrv runs no MatchDecider): there the budget only decides
+  // what further matches start, and the remote timeout bounds each one.
+  explicit TimeBudget(double budget_ms, Clock::time_point started = Clock::now(), bool may_decide = true)
       : limited_(budget_ms > 0),
+        may_decide_(may_decide),
         deadline_(started + std::chrono::microseconds(static_cast<long long>(budget_ms * 1000))) {}
 
   bool spent() const { return limited_ && Clock::now() >= deadline_; }
@@ -33,7 +36,7 @@ class TimeBudget : public Xapian::MatchDecider {
   Xapian::doccount check_at_least(Xapian::doccount all) const { return spent() ? 0 : all; }
 
   // The decider to pass to get_mset, or nullptr without a limit.
-  const Xapian::MatchDecider* decider() const { return limited_ ? this : nullptr; }
+  const Xapian::MatchDecider* decider() const { return limited_ && may_decide_ ? this : nullptr; }
 
   bool operator()(const Xapian::Document&) const override {
     if (!refused_ && ++seen_ % kClockEvery == 0 && Clock::now() >= deadline_) refused_ = true;
@@ -44,6 +47,7 @@ class TimeBudget : public Xapian::MatchDecider {
   static constexpr unsigned kClockEvery = 64;  // candidates between two looks at the clock
 
   bool limited_;
+  bool may_decide_;
   Clock::time_point deadline_;
   mutable unsigned seen_ = 0;
   mutable bool refused_ = false;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/search_server.h"
+#include "tests/shard_cluster.h"
 
 using nlohmann::json;
 using namespace caravan::test;
@@ -100,27 +101,24 @@ std::string answer_of(const httplib::Result& res) {
 
 }  // namespace
 
-TEST_CASE("concurrent clients get the same answers as one client, for every query kind") {
-  const auto& paths = request_kinds();
-  std::vector<std::string> expected;
-  for (const auto& path : paths) expected.push_back(answer_of(get(path)));
-  for (size_t i = 0; i < paths.size(); ++i) CHECK_MESSAGE(expected[i].rfind("no answer", 0) != 0, paths[i]);
-
-  constexpr int kClients = 8, kRounds = 30;
-  std::atomic<int> served{0};
+// Sends every path kRounds times from each of `clients` threads to 127.0.0.1:port, in a shuffled
+// order; returns the answers that differ from the one-client answer (expected).
+static std::vector<std::string> mismatches_under_load(int port, const std::vector<std::string>& paths,
+                                               const std::vector<std::string>& expected, int clients_count, int rounds,
+                                               std::atomic<int>& served) {
   std::mutex mutex;
   std::vector<std::string> mismatches;
   std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
+  for (int c = 0; c < clients_count; ++c) {
     clients.emplace_back([&, c] {
-      httplib::Client client("127.0.0.1", server().port);
+      httplib::Client client("127.0.0.1", port);
       client.set_keep_alive(c % 2 == 0);  // half reuse one connection, half open one per request
       client.set_connection_timeout(5);
       client.set_read_timeout(20);
       std::mt19937 shuffle(static_cast<unsigned>(c));
       std::vector<size_t> order(paths.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      for (int round = 0; round < kRounds; ++round) {
+      for (int round = 0; round < rounds; ++round) {
         std::shuffle(order.begin(), order.end(), shuffle);
         for (const size_t i : order) {
           const std::string got = answer_of(client.Get(paths[i]));
@@ -134,6 +132,18 @@ TEST_CASE("concurrent clients get the same answers as one client, for every quer
     });
   }
   for (auto& client : clients) client.join();
+  return mismatches;
+}
+
+TEST_CASE("concurrent clients get the same answers as one client, for every query kind") {
+  const auto& paths = request_kinds();
+  std::vector<std::string> expected;
+  for (const auto& path : paths) expected.push_back(answer_of(get(path)));
+  for (size_t i = 0; i < paths.size(); ++i) CHECK_MESSAGE(expected[i].rfind("no answer", 0) != 0, paths[i]);
+
+  constexpr int kClients = 8, kRounds = 30;
+  std::atomic<int> served{0};
+  const auto mismatches = mismatches_under_load(server().port, paths, expected, kClients, kRounds, served);
   CHECK(served == kClients * kRounds * static_cast<int>(paths.size()));
   CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " differing answers, first: "
                                                       << (mismatches.empty() ? "" : mismatches.front()));
@@ -183,4 +193,25 @@ TEST_CASE("concurrent conditional and gzip requests: 304 for a current ETag, the
   for (auto& client : clients) client.join();
   CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " wrong answers, first: " << (mismatches.empty() ? "" : mismatches.front()));
   CHECK(server().searchd->running());
+}
+
+TEST_CASE("concurrent clients of local and remote shards get the same answers as one client") {
+  auto& cluster = shard_cluster();
+  if (!cluster.available) {
+    MESSAGE("the shared corpora (../shared/data/bench) are not there: shards not tested");
+    return;
+  }
+  const auto& paths = request_kinds();
+  for (const int port : {cluster.sharded_searchd.port, cluster.remote_searchd.port}) {
+    std::vector<std::string> expected;
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(20);
+    for (const auto& path : paths) expected.push_back(answer_of(client.Get(path)));
+    constexpr int kClients = 4, kRounds = 3;
+    std::atomic<int> served{0};
+    const auto mismatches = mismatches_under_load(port, paths, expected, kClients, kRounds, served);
+    CHECK(served == kClients * kRounds * static_cast<int>(paths.size()));
+    CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " differing answers, first: "
+                                                        << (mismatches.empty() ? "" : mismatches.front()));
+  }
 }
