@@ -2,7 +2,7 @@
 // (state.js); untrusted text only enters the page through dom.js.
 import { STRINGS } from './i18n.js';
 import { el, markedText, safeUrl, show } from './dom.js';
-import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, stateFromUrl } from './state.js';
+import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, rememberUiLang, stateFromUrl } from './state.js';
 import { FILTER_SIZE, createFacetFilters } from './facet_filter.js';
 import { attachSuggest } from './suggest.js';
 
@@ -40,6 +40,7 @@ function formatVar(v) {
 
 function navigate(next, { push = true } = {}) {
   state = next;
+  rememberUiLang(state.ui);
   facetFilters.reset();
   if (push) history.pushState(null, '', hrefFor(state));
   else history.replaceState(null, '', hrefFor(state));
@@ -167,8 +168,10 @@ function renderStatic() {
   for (const b of document.querySelectorAll('[data-ui-lang]')) b.setAttribute('aria-pressed', String(b.dataset.uiLang === state.ui));
   if (document.activeElement !== $('q')) $('q').value = state.q;
   $('sort').value = state.sort;
-  $('from').value = state.from;
-  $('to').value = state.to;
+  for (const input of [$('from'), $('to')]) {
+    input.lang = state.ui;
+    input.value = state[input.id];
+  }
   renderStats();
 }
 
@@ -181,10 +184,14 @@ function renderResults(data) {
   const count = t(data.exact === false ? 'resultsApprox' : 'results', { n: data.total });
   $('result-count').replaceChildren(el('strong', {}, count), el('span', { class: 'took' }, t('tookMs', { ms: Math.round(data.took_ms ?? 0) })));
   renderDidYouMean(data.corrected);
+  renderMatchNote(data.relaxed);
   renderActiveFilters();
   renderHistogram(data.facets?.month || []);
   $('hits').replaceChildren(...data.hits.map((hit) => renderHit(hit, labels)));
-  renderMessage(data.hits.length ? null : emptyMessage());
+  const last = lastPage(data.total);
+  if (data.hits.length) renderMessage(null);
+  else if (data.total > 0 && state.page > last) renderMessage(pastLastMessage(last));
+  else renderMessage(emptyMessage());
   renderPagination(data.total);
   renderFacets();
 }
@@ -196,6 +203,7 @@ function renderError(message) {
   show($('histogram'), false);
   show($('pagination'), false);
   show($('did-you-mean'), false);
+  show($('match-note'), false);
   renderActiveFilters();
   renderMessage(el('div', { role: 'alert' }, el('p', { class: 'message-title' }, t('errorTitle')), el('p', {}, message)), 'error');
 }
@@ -208,15 +216,36 @@ function renderMessage(content, kind = 'empty') {
 }
 
 function emptyMessage() {
-  const title = state.q ? t('noResults', { q: state.q }) : t('noResultsFiltered');
+  const strict = state.q && !state.relax;
+  const title = strict ? t('noStrictResults', { q: state.q }) : state.q ? t('noResults', { q: state.q }) : t('noResultsFiltered');
   const clear = hasFilters(state) ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
   return el('div', {}, el('p', { class: 'message-title' }, title), el('p', {}, t('noResultsHint')), clear);
+}
+
+// A page number beyond the results (an old link, a hand-edited URL): say so and link the last page.
+function pastLastMessage(last) {
+  const next = { ...state, page: last };
+  return el('div', {},
+    el('p', { class: 'message-title' }, t('pastLastPage', { page: state.page, last })),
+    el('p', {}, el('a', { href: hrefFor(next), onclick: linkTo(next), class: 'last-page-link' }, t('goToLastPage', { last }))));
+}
+
+// Says when the list is not all-words matching (searchd relaxed the query) and links the other way.
+function renderMatchNote(relaxed) {
+  const box = $('match-note');
+  const strictAsked = Boolean(state.q) && !state.relax;
+  if (!relaxed && !strictAsked) return show(box, false);
+  const next = { ...state, page: 1, relax: strictAsked };
+  const link = el('a', { href: hrefFor(next), onclick: linkTo(next), class: strictAsked ? 'relaxed-link' : 'strict-link' },
+    t(strictAsked ? 'relaxedLink' : 'strictLink'));
+  box.replaceChildren(`${t(strictAsked ? 'strictNote' : 'relaxedNote')} `, link);
+  show(box, true);
 }
 
 function renderDidYouMean(corrected) {
   const box = $('did-you-mean');
   if (!corrected || corrected === state.q) return show(box, false);
-  const next = { ...state, q: corrected, page: 1 };
+  const next = { ...state, q: corrected, page: 1, relax: true };
   const link = el('a', { href: hrefFor(next), onclick: linkTo(next) }, corrected);
   box.replaceChildren(`${t('didYouMean')}: `, link, '?');
   show(box, true);
@@ -355,10 +384,14 @@ function pageLink(page, text, cls, extra = {}) {
   return el('a', { href: hrefFor(next), class: cls, onclick: (e) => { linkTo(next)(e); if (e.defaultPrevented) $('results').focus(); }, ...extra }, text);
 }
 
+function lastPage(total) {
+  return Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
+}
+
 function renderPagination(total) {
   const nav = $('pagination');
-  const last = Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
-  if (last <= 1) return show(nav, false);
+  const last = lastPage(total);
+  if (last <= 1 || state.page > last) return show(nav, false);
   const cur = Math.min(state.page, last);
   const items = pageNumbers(cur, last).map((p) => el('li', {}, p == null
     ? el('span', { class: 'page-gap', 'aria-hidden': 'true' }, '…')
@@ -441,7 +474,7 @@ function toggleExpanded(name) {
 function bindEvents() {
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    update({ q: $('q').value.trim() });
+    update({ q: $('q').value.trim(), relax: true });
   });
   $('sort').addEventListener('change', () => update({ sort: $('sort').value }));
   const applyDates = (e) => {
@@ -456,6 +489,7 @@ function bindEvents() {
   }
   window.addEventListener('popstate', () => {
     state = stateFromUrl(location.search);
+    rememberUiLang(state.ui);
     $('q').value = state.q;
     load();
   });
@@ -465,9 +499,9 @@ function init() {
   state = stateFromUrl(location.search);
   bindEvents();
   attachSuggest($('q'), {
-    onQuery: (q) => update({ q }),
+    onQuery: (q) => update({ q, relax: true }),
     // The typed text named the country or organization: it becomes the filter, not words to match.
-    onFacet: (kind, value) => update({ q: '', f: { ...state.f, [kind]: [...new Set([...state.f[kind], value])] } }),
+    onFacet: (kind, value) => update({ q: '', relax: true, f: { ...state.f, [kind]: [...new Set([...state.f[kind], value])] } }),
     uiLang: () => state.ui,
     langs: () => state.f.lang,
     kindLabel: (kind) => t(kind === 'country' ? 'facet_country' : 'facet_organization'),

@@ -339,6 +339,111 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.ok(count > 0 && count <= await shownTotal(), 'counted within the Russian items');
   });
 
+  // A word the index has and one it cannot have: no item has both, so searchd relaxes the query.
+  async function relaxedThenStrict(ui, word, expect) {
+    const q = `${word} zqxwvjk`;
+    await page.goto(`${base}?q=${encodeURIComponent(q)}&ui_lang=${ui}`);
+    await waitForResults();
+    assert.ok(await page.locator('.hit').count() > 0, `items with "${word}" are shown`);
+    assert.match(await page.locator('#match-note').textContent(), expect.relaxed);
+    const strict = page.locator('#match-note a.strict-link');
+    assert.match(await strict.textContent(), expect.strictLink);
+    await strict.click();
+    await page.waitForURL((u) => u.searchParams.get('relax') === '0' && u.searchParams.get('q') === q);
+    await waitForResults();
+    assert.equal(await shownTotal(), 0);
+    assert.equal(await page.locator('.hit').count(), 0);
+    assert.equal(await page.locator('#message .message-title').textContent(), expect.none(q));
+    // The strict page survives a reload (the URL carries it) and links back to the relaxed one.
+    await page.reload();
+    await waitForResults();
+    assert.equal(await shownTotal(), 0);
+    await page.locator('#match-note a.relaxed-link').click();
+    await page.waitForURL((u) => !u.searchParams.has('relax'));
+    await waitForResults();
+    assert.ok(await shownTotal() > 0);
+    // A new query is matched the usual way again.
+    await page.goto(`${base}?q=${encodeURIComponent(q)}&relax=0&ui_lang=${ui}`);
+    await waitForResults();
+    await search(word);
+    assert.equal(new URL(page.url()).searchParams.get('relax'), null);
+  }
+
+  it('says when not every word matched and offers the strict query, in English and Russian', async () => {
+    await relaxedThenStrict('en', 'meeting', {
+      relaxed: /^No item has all the words; showing items with some of them\./,
+      strictLink: /^Show only items with all the words$/,
+      none: (q) => `No item has every word of “${q}”.`,
+    });
+    await relaxedThenStrict('ru', 'наркотиков', {
+      relaxed: /^Нет новостей со всеми словами запроса; показаны новости с некоторыми из них\./,
+      strictLink: /^Показать только новости со всеми словами$/,
+      none: (q) => `Нет новостей, в которых есть все слова запроса «${q}».`,
+    });
+  });
+
+  it('a page past the last one says so and links the last page, in English and Russian', async () => {
+    for (const [ui, said, link] of [
+      ['en', (p, l) => `Page ${p} is past the last page (${l}).`, (l) => `Go to page ${l}`],
+      ['ru', (p, l) => `Страница ${p} — дальше последней (${l}).`, (l) => `Перейти на страницу ${l}`],
+    ]) {
+      await page.goto(`${base}?ui_lang=${ui}`);
+      await waitForResults();
+      const last = Math.ceil(await shownTotal() / 10);
+      assert.ok(last > 1, 'the index has more than one page of items');
+      const past = last + 47;
+      await page.goto(`${base}?page=${past}&ui_lang=${ui}`);
+      await waitForResults();
+      assert.equal(await page.locator('#message .message-title').textContent(), said(past, last));
+      assert.equal(await page.locator('.hit').count(), 0);
+      assert.ok(await page.locator('#pagination').isHidden(), 'no pagination claims a current page');
+      const toLast = page.locator('#message a.last-page-link');
+      assert.equal(await toLast.textContent(), link(last));
+      await toLast.click();
+      await page.waitForURL((u) => u.searchParams.get('page') === String(last));
+      await waitForResults();
+      assert.ok(await page.locator('.hit').count() > 0, 'the last page lists items');
+      assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), String(last));
+      assert.ok(await page.locator('#message').isHidden());
+    }
+  });
+
+  it('remembers the interface language; a first visit follows the browser; the URL wins', async () => {
+    const visit = async (context, url) => {
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.waitForFunction(() => new URLSearchParams(location.search).has('ui_lang'));
+      await p.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+      return p;
+    };
+    const en = await browser.newContext({ locale: 'en-US' });
+    const ru = await browser.newContext({ locale: 'ru-RU' });
+    try {
+      let p = await visit(en, base);
+      assert.equal(await p.getAttribute('html', 'lang'), 'en', 'en-US browser: English');
+      await p.click('button[data-ui-lang="ru"]');
+      await p.waitForURL(/ui_lang=ru/);
+      assert.equal(await p.getAttribute('#from', 'lang'), 'ru', 'the date fields follow the interface');
+      assert.equal(await p.getAttribute('#to', 'lang'), 'ru');
+      assert.equal(await p.textContent('label:has(#from) span'), 'С');
+      await p.close();
+      p = await visit(en, base);
+      assert.equal(new URL(p.url()).searchParams.get('ui_lang'), 'ru', 'the choice is remembered');
+      assert.equal(await p.textContent('.search-button'), 'Найти');
+      await p.close();
+      p = await visit(en, `${base}?ui_lang=en`);
+      assert.equal(await p.getAttribute('html', 'lang'), 'en', 'the URL wins');
+      assert.equal(await p.getAttribute('#from', 'lang'), 'en');
+      await p.close();
+      p = await visit(ru, base);
+      assert.equal(await p.getAttribute('html', 'lang'), 'ru', 'ru-RU browser: Russian');
+      assert.equal(await p.getAttribute('#from', 'lang'), 'ru');
+    } finally {
+      await en.close();
+      await ru.close();
+    }
+  });
+
   it('logs no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });
