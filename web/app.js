@@ -183,6 +183,7 @@ function renderResults(data) {
   const labels = labelMaps(data);
   const count = t(data.exact === false ? 'resultsApprox' : 'results', { n: data.total });
   $('result-count').replaceChildren(el('strong', {}, count), el('span', { class: 'took' }, t('tookMs', { ms: Math.round(data.took_ms ?? 0) })));
+  $('drawer-count').textContent = count;
   renderDidYouMean(data.corrected);
   renderMatchNote(data.relaxed);
   renderActiveFilters();
@@ -199,6 +200,7 @@ function renderResults(data) {
 function renderError(message) {
   lastData = null;
   $('result-count').replaceChildren();
+  $('drawer-count').textContent = '';
   $('hits').replaceChildren();
   show($('histogram'), false);
   show($('pagination'), false);
@@ -307,6 +309,7 @@ function renderActiveFilters() {
   const clear = list.length > 1 ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
   box.replaceChildren(el('h2', { class: 'visually-hidden' }, t('activeFilters')), el('ul', {}, items), ...(clear ? [clear] : []));
   show(box, list.length > 0);
+  $('filters-toggle-count').textContent = list.length ? `(${formatVar(list.length)})` : '';
 }
 
 function clearFilters() {
@@ -469,6 +472,31 @@ function toggleExpanded(name) {
   if (lastData) withFocusKept(() => renderFacets());
 }
 
+// ---- the filter drawer of narrow screens --------------------------------------------------------
+
+// Below 700 px the sidebar is a drawer the "Filters" button opens (style.css hides both otherwise);
+// the active-filter chips move to its top while it is open, and back above the results after.
+const narrowScreen = matchMedia('(max-width: 700px)');
+
+function setDrawerOpen(open) {
+  if ($('sidebar').classList.contains('is-open') === open) return;
+  $('sidebar').classList.toggle('is-open', open);
+  document.body.classList.toggle('drawer-open', open);
+  $('filters-toggle').setAttribute('aria-expanded', String(open));
+  if (open) $('drawer-filters').append($('active-filters'));
+  else $('match-note').after($('active-filters'));
+  if (narrowScreen.matches) $(open ? 'drawer-close' : 'filters-toggle').focus();
+}
+
+function bindDrawer() {
+  $('filters-toggle').addEventListener('click', () => setDrawerOpen(true));
+  $('drawer-close').addEventListener('click', () => setDrawerOpen(false));
+  $('sidebar').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') setDrawerOpen(false);
+  });
+  narrowScreen.addEventListener('change', () => { if (!narrowScreen.matches) setDrawerOpen(false); });
+}
+
 // ---- events -----------------------------------------------------------------------------------
 
 function bindEvents() {
@@ -487,6 +515,7 @@ function bindEvents() {
   for (const b of document.querySelectorAll('[data-ui-lang]')) {
     b.addEventListener('click', () => navigate({ ...state, ui: b.dataset.uiLang }));
   }
+  bindDrawer();
   window.addEventListener('popstate', () => {
     state = stateFromUrl(location.search);
     rememberUiLang(state.ui);

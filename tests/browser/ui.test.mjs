@@ -250,9 +250,13 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     await waitForResults();
     const shot = process.env.CARAVAN_UI_SCREENSHOT; // e.g. /tmp/caravan-ui.png (+ -narrow.png)
     if (shot) await page.screenshot({ path: shot, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize({ width: 760, height: 900 });
     const box = async (sel) => page.locator(sel).boundingBox();
     assert.ok((await box('.sidebar')).y > (await box('#hits')).y, 'the sidebar moves under the results');
+    assert.ok(await page.locator('#filters-toggle').isHidden(), 'no drawer button while the sidebar fits');
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await page.locator('.sidebar').isHidden(), 'on a phone the sidebar waits behind the Filters button');
+    assert.ok(await page.locator('#filters-toggle').isVisible());
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
     if (shot) await page.screenshot({ path: shot.replace(/(\.png)?$/, '-narrow.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -441,6 +445,66 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     } finally {
       await en.close();
       await ru.close();
+    }
+  });
+
+  it('on a phone the Filters button opens the sidebar as a drawer where two countries can be ticked', async () => {
+    const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      p.setDefaultTimeout(STEP_TIMEOUT);
+      p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+      const settled = () => p.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+      const total = async () => Number((await p.locator('#result-count strong').textContent()).replace(/\D/g, ''));
+      await p.goto(`${base}?ui_lang=en`);
+      await settled();
+      const all = await total();
+      const toggle = p.locator('#filters-toggle');
+      assert.equal((await toggle.textContent()).trim(), 'Filters');
+      assert.ok(await p.locator('.sidebar').isHidden());
+      await toggle.tap();
+      assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer opens');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await p.locator('#drawer-count').textContent(), `${all} results`, 'the result count is in the drawer');
+      const sidebar = await p.locator('.sidebar').boundingBox();
+      assert.ok(sidebar.x >= 0 && sidebar.width <= 390, 'the drawer fits the screen');
+
+      const options = p.locator('[data-facet="country"] .facet-option');
+      const picks = [];
+      for (let i = 0; picks.length < 2 && i < await options.count(); i++) {
+        const value = (await options.nth(i).locator('input').getAttribute('data-focus-key')).split(':')[2];
+        const count = Number((await options.nth(i).locator('.facet-count').textContent()).replace(/\D/g, ''));
+        if (count < all) picks.push({ value, count });
+      }
+      assert.equal(picks.length, 2, 'two countries narrower than everything');
+      for (const [n, pick] of picks.entries()) {
+        await p.locator(`[data-facet="country"] input[data-focus-key="facet:country:${pick.value}"]`).tap();
+        await p.waitForFunction((k) => new URLSearchParams(location.search).getAll('country').length === k, n + 1);
+        await settled();
+        assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer stays open while ticking');
+        assert.equal(await p.locator('#drawer-filters .filter-chip').count(), n + 1, 'the drawer shows the active filters');
+      }
+      const narrowed = await total();
+      assert.ok(narrowed >= Math.max(...picks.map((x) => x.count)) && narrowed <= picks[0].count + picks[1].count,
+        'either country (OR within a facet)');
+      assert.equal(await p.locator('#drawer-count').textContent(), `${narrowed} results`);
+      for (const pick of picks) assert.ok(await p.locator(`input[data-focus-key="facet:country:${pick.value}"]`).isChecked());
+      await p.locator('#drawer-close').tap();
+      assert.ok(await p.locator('.sidebar').isHidden(), 'the drawer closes');
+      assert.ok(await p.locator('#hits .hit').first().isVisible());
+      assert.equal((await toggle.textContent()).replace(/\s+/g, ' ').trim(), 'Filters (2)');
+      assert.equal(await p.locator('#active-filters .filter-chip').count(), 2);
+      // Russian labels, and Escape closes the drawer.
+      await p.goto(`${base}?ui_lang=ru`);
+      await settled();
+      assert.equal((await toggle.textContent()).trim(), 'Фильтры');
+      await toggle.tap();
+      assert.equal(await p.locator('#drawer-close').textContent(), 'Показать результаты');
+      assert.match(await p.locator('#drawer-count').textContent(), /^\d+ (результат|результата|результатов)$/);
+      await p.keyboard.press('Escape');
+      assert.ok(await p.locator('.sidebar').isHidden());
+    } finally {
+      await phone.close();
     }
   });
 
