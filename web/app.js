@@ -377,8 +377,9 @@ function linkTo(next) {
   return (e) => {
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
+    const elsewhere = next.page !== state.page || next.q !== state.q;
     navigate(next);
-    if (next.page !== state.page || next.q !== state.q) $('results').scrollIntoView({ block: 'start' });
+    if (elsewhere) $('results').scrollIntoView({ block: 'start' });
   };
 }
 

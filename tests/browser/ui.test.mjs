@@ -181,6 +181,8 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
       await page.waitForURL(/[?&]page=2/);
       await waitForResults();
       assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '2');
+      assert.ok(await page.evaluate(() => document.getElementById('results').getBoundingClientRect().top >= -1),
+        'the new page is shown from its top');
     }
   });
 
