@@ -481,9 +481,16 @@ const narrowScreen = matchMedia('(max-width: 700px)');
 
 function setDrawerOpen(open) {
   if ($('sidebar').classList.contains('is-open') === open) return;
-  $('sidebar').classList.toggle('is-open', open);
+  const sidebar = $('sidebar');
+  sidebar.classList.toggle('is-open', open);
   document.body.classList.toggle('drawer-open', open);
   $('filters-toggle').setAttribute('aria-expanded', String(open));
+  // Open, it is a modal dialog: the page behind it is out of reach for keyboard and screen readers.
+  for (const [name, value] of [['role', 'dialog'], ['aria-modal', 'true']]) {
+    if (open) sidebar.setAttribute(name, value);
+    else sidebar.removeAttribute(name);
+  }
+  for (const behind of document.querySelectorAll('.site-header, .results-column, .site-footer, .skip-link')) behind.inert = open;
   if (open) $('drawer-filters').append($('active-filters'));
   else $('match-note').after($('active-filters'));
   if (narrowScreen.matches) $(open ? 'drawer-close' : 'filters-toggle').focus();

@@ -468,6 +468,10 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
       assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer opens');
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
       assert.equal(await p.locator('#drawer-count').textContent(), `${all} results`, 'the result count is in the drawer');
+      assert.equal(await p.getAttribute('.sidebar', 'role'), 'dialog');
+      assert.ok(await p.evaluate(() => document.querySelector('.results-column').inert && document.querySelector('.site-header').inert),
+        'the page behind the drawer is inert');
+      assert.equal(await p.evaluate(() => document.activeElement.id), 'drawer-close', 'focus moves into the drawer');
       const sidebar = await p.locator('.sidebar').boundingBox();
       assert.ok(sidebar.x >= 0 && sidebar.width <= 390, 'the drawer fits the screen');
 
@@ -493,6 +497,8 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
       for (const pick of picks) assert.ok(await p.locator(`input[data-focus-key="facet:country:${pick.value}"]`).isChecked());
       await p.locator('#drawer-close').tap();
       assert.ok(await p.locator('.sidebar').isHidden(), 'the drawer closes');
+      assert.ok(await p.evaluate(() => !document.querySelector('.results-column').inert), 'the page is live again');
+      assert.equal(await p.evaluate(() => document.activeElement.id), 'filters-toggle', 'focus returns to the button');
       assert.ok(await p.locator('#hits .hit').first().isVisible());
       assert.equal((await toggle.textContent()).replace(/\s+/g, ' ').trim(), 'Filters (2)');
       assert.equal(await p.locator('#active-filters .filter-chip').count(), 2);
