@@ -2,7 +2,7 @@
 // (state.js); untrusted text only enters the page through dom.js.
 import { STRINGS } from './i18n.js';
 import { el, markedText, safeUrl, show } from './dom.js';
-import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, stateFromUrl } from './state.js';
+import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, rememberUiLang, stateFromUrl } from './state.js';
 import { FILTER_SIZE, createFacetFilters } from './facet_filter.js';
 import { attachSuggest } from './suggest.js';
 
@@ -40,6 +40,7 @@ function formatVar(v) {
 
 function navigate(next, { push = true } = {}) {
   state = next;
+  rememberUiLang(state.ui);
   facetFilters.reset();
   if (push) history.pushState(null, '', hrefFor(state));
   else history.replaceState(null, '', hrefFor(state));
@@ -167,8 +168,10 @@ function renderStatic() {
   for (const b of document.querySelectorAll('[data-ui-lang]')) b.setAttribute('aria-pressed', String(b.dataset.uiLang === state.ui));
   if (document.activeElement !== $('q')) $('q').value = state.q;
   $('sort').value = state.sort;
-  $('from').value = state.from;
-  $('to').value = state.to;
+  for (const input of [$('from'), $('to')]) {
+    input.lang = state.ui;
+    input.value = state[input.id];
+  }
   renderStats();
 }
 
@@ -180,11 +183,16 @@ function renderResults(data) {
   const labels = labelMaps(data);
   const count = t(data.exact === false ? 'resultsApprox' : 'results', { n: data.total });
   $('result-count').replaceChildren(el('strong', {}, count), el('span', { class: 'took' }, t('tookMs', { ms: Math.round(data.took_ms ?? 0) })));
+  $('drawer-count').textContent = count;
   renderDidYouMean(data.corrected);
+  renderMatchNote(data.relaxed);
   renderActiveFilters();
   renderHistogram(data.facets?.month || []);
   $('hits').replaceChildren(...data.hits.map((hit) => renderHit(hit, labels)));
-  renderMessage(data.hits.length ? null : emptyMessage());
+  const last = lastPage(data.total);
+  if (data.hits.length) renderMessage(null);
+  else if (data.total > 0 && state.page > last) renderMessage(pastLastMessage(last));
+  else renderMessage(emptyMessage());
   renderPagination(data.total);
   renderFacets();
 }
@@ -192,10 +200,12 @@ function renderResults(data) {
 function renderError(message) {
   lastData = null;
   $('result-count').replaceChildren();
+  $('drawer-count').textContent = '';
   $('hits').replaceChildren();
   show($('histogram'), false);
   show($('pagination'), false);
   show($('did-you-mean'), false);
+  show($('match-note'), false);
   renderActiveFilters();
   renderMessage(el('div', { role: 'alert' }, el('p', { class: 'message-title' }, t('errorTitle')), el('p', {}, message)), 'error');
 }
@@ -208,15 +218,36 @@ function renderMessage(content, kind = 'empty') {
 }
 
 function emptyMessage() {
-  const title = state.q ? t('noResults', { q: state.q }) : t('noResultsFiltered');
+  const strict = state.q && !state.relax;
+  const title = strict ? t('noStrictResults', { q: state.q }) : state.q ? t('noResults', { q: state.q }) : t('noResultsFiltered');
   const clear = hasFilters(state) ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
   return el('div', {}, el('p', { class: 'message-title' }, title), el('p', {}, t('noResultsHint')), clear);
+}
+
+// A page number beyond the results (an old link, a hand-edited URL): say so and link the last page.
+function pastLastMessage(last) {
+  const next = { ...state, page: last };
+  return el('div', {},
+    el('p', { class: 'message-title' }, t('pastLastPage', { page: state.page, last })),
+    el('p', {}, el('a', { href: hrefFor(next), onclick: linkTo(next), class: 'last-page-link' }, t('goToLastPage', { last }))));
+}
+
+// Says when the list is not all-words matching (searchd relaxed the query) and links the other way.
+function renderMatchNote(relaxed) {
+  const box = $('match-note');
+  const strictAsked = Boolean(state.q) && !state.relax;
+  if (!relaxed && !strictAsked) return show(box, false);
+  const next = { ...state, page: 1, relax: strictAsked };
+  const link = el('a', { href: hrefFor(next), onclick: linkTo(next), class: strictAsked ? 'relaxed-link' : 'strict-link' },
+    t(strictAsked ? 'relaxedLink' : 'strictLink'));
+  box.replaceChildren(`${t(strictAsked ? 'strictNote' : 'relaxedNote')} `, link);
+  show(box, true);
 }
 
 function renderDidYouMean(corrected) {
   const box = $('did-you-mean');
   if (!corrected || corrected === state.q) return show(box, false);
-  const next = { ...state, q: corrected, page: 1 };
+  const next = { ...state, q: corrected, page: 1, relax: true };
   const link = el('a', { href: hrefFor(next), onclick: linkTo(next) }, corrected);
   box.replaceChildren(`${t('didYouMean')}: `, link, '?');
   show(box, true);
@@ -278,6 +309,7 @@ function renderActiveFilters() {
   const clear = list.length > 1 ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
   box.replaceChildren(el('h2', { class: 'visually-hidden' }, t('activeFilters')), el('ul', {}, items), ...(clear ? [clear] : []));
   show(box, list.length > 0);
+  $('filters-toggle-count').textContent = list.length ? `(${formatVar(list.length)})` : '';
 }
 
 function clearFilters() {
@@ -345,8 +377,9 @@ function linkTo(next) {
   return (e) => {
     if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
+    const elsewhere = next.page !== state.page || next.q !== state.q;
     navigate(next);
-    if (next.page !== state.page || next.q !== state.q) $('results').scrollIntoView({ block: 'start' });
+    if (elsewhere) $('results').scrollIntoView({ block: 'start' });
   };
 }
 
@@ -355,10 +388,14 @@ function pageLink(page, text, cls, extra = {}) {
   return el('a', { href: hrefFor(next), class: cls, onclick: (e) => { linkTo(next)(e); if (e.defaultPrevented) $('results').focus(); }, ...extra }, text);
 }
 
+function lastPage(total) {
+  return Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
+}
+
 function renderPagination(total) {
   const nav = $('pagination');
-  const last = Math.min(MAX_PAGE, Math.ceil(total / PAGE_SIZE));
-  if (last <= 1) return show(nav, false);
+  const last = lastPage(total);
+  if (last <= 1 || state.page > last) return show(nav, false);
   const cur = Math.min(state.page, last);
   const items = pageNumbers(cur, last).map((p) => el('li', {}, p == null
     ? el('span', { class: 'page-gap', 'aria-hidden': 'true' }, '…')
@@ -436,12 +473,44 @@ function toggleExpanded(name) {
   if (lastData) withFocusKept(() => renderFacets());
 }
 
+// ---- the filter drawer of narrow screens --------------------------------------------------------
+
+// Below 700 px the sidebar is a drawer the "Filters" button opens (style.css hides both otherwise);
+// the active-filter chips move to its top while it is open, and back above the results after.
+const narrowScreen = matchMedia('(max-width: 700px)');
+
+function setDrawerOpen(open) {
+  if ($('sidebar').classList.contains('is-open') === open) return;
+  const sidebar = $('sidebar');
+  sidebar.classList.toggle('is-open', open);
+  document.body.classList.toggle('drawer-open', open);
+  $('filters-toggle').setAttribute('aria-expanded', String(open));
+  // Open, it is a modal dialog: the page behind it is out of reach for keyboard and screen readers.
+  for (const [name, value] of [['role', 'dialog'], ['aria-modal', 'true']]) {
+    if (open) sidebar.setAttribute(name, value);
+    else sidebar.removeAttribute(name);
+  }
+  for (const behind of document.querySelectorAll('.site-header, .results-column, .site-footer, .skip-link')) behind.inert = open;
+  if (open) $('drawer-filters').append($('active-filters'));
+  else $('match-note').after($('active-filters'));
+  if (narrowScreen.matches) $(open ? 'drawer-close' : 'filters-toggle').focus();
+}
+
+function bindDrawer() {
+  $('filters-toggle').addEventListener('click', () => setDrawerOpen(true));
+  $('drawer-close').addEventListener('click', () => setDrawerOpen(false));
+  $('sidebar').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') setDrawerOpen(false);
+  });
+  narrowScreen.addEventListener('change', () => { if (!narrowScreen.matches) setDrawerOpen(false); });
+}
+
 // ---- events -----------------------------------------------------------------------------------
 
 function bindEvents() {
   $('search-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    update({ q: $('q').value.trim() });
+    update({ q: $('q').value.trim(), relax: true });
   });
   $('sort').addEventListener('change', () => update({ sort: $('sort').value }));
   const applyDates = (e) => {
@@ -454,8 +523,10 @@ function bindEvents() {
   for (const b of document.querySelectorAll('[data-ui-lang]')) {
     b.addEventListener('click', () => navigate({ ...state, ui: b.dataset.uiLang }));
   }
+  bindDrawer();
   window.addEventListener('popstate', () => {
     state = stateFromUrl(location.search);
+    rememberUiLang(state.ui);
     $('q').value = state.q;
     load();
   });
@@ -465,9 +536,9 @@ function init() {
   state = stateFromUrl(location.search);
   bindEvents();
   attachSuggest($('q'), {
-    onQuery: (q) => update({ q }),
+    onQuery: (q) => update({ q, relax: true }),
     // The typed text named the country or organization: it becomes the filter, not words to match.
-    onFacet: (kind, value) => update({ q: '', f: { ...state.f, [kind]: [...new Set([...state.f[kind], value])] } }),
+    onFacet: (kind, value) => update({ q: '', relax: true, f: { ...state.f, [kind]: [...new Set([...state.f[kind], value])] } }),
     uiLang: () => state.ui,
     langs: () => state.f.lang,
     kindLabel: (kind) => t(kind === 'country' ? 'facet_country' : 'facet_organization'),

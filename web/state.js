@@ -1,5 +1,5 @@
-// The search state and its URL form: the URL holds the whole state (query, page, sort, filters and
-// interface language); the API takes the same parameters.
+// The search state and its URL form: the URL holds the whole state (query, page, sort, filters,
+// strict all-words matching and interface language); the API takes the same parameters.
 import { UI_LANGS } from './i18n.js';
 
 export const FACETS = ['country', 'organization', 'lang', 'year', 'month'];
@@ -7,7 +7,28 @@ export const PARAM = { country: 'country', organization: 'org', lang: 'lang', ye
 export const PAGE_SIZE = 10;
 export const MAX_PAGE = Math.floor(10000 / PAGE_SIZE);
 
-export function defaultUiLang() {
+const UI_LANG_KEY = 'caravan.ui_lang';
+
+// The interface language of the last visit, when storage is allowed.
+export function storedUiLang() {
+  try {
+    const v = localStorage.getItem(UI_LANG_KEY);
+    return UI_LANGS.includes(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberUiLang(ui) {
+  try {
+    if (localStorage.getItem(UI_LANG_KEY) !== ui) localStorage.setItem(UI_LANG_KEY, ui);
+  } catch {
+    // Storage disabled or full: the URL still carries the language.
+  }
+}
+
+// The best of the browser's languages (navigator.languages mirrors Accept-Language), else English.
+export function browserUiLang() {
   const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
   for (const l of langs) {
     const base = String(l).toLowerCase().split('-')[0];
@@ -28,7 +49,8 @@ export function stateFromUrl(search) {
     sort: p.get('sort') === 'date' ? 'date' : 'relevance',
     from: p.get('from') || '',
     to: p.get('to') || '',
-    ui: UI_LANGS.includes(ui) ? ui : defaultUiLang(),
+    relax: p.get('relax') !== '0',
+    ui: UI_LANGS.includes(ui) ? ui : storedUiLang() || browserUiLang(),
     f,
   };
 }
@@ -41,6 +63,7 @@ export function queryString(s, extra = {}) {
   if (s.to) p.set('to', s.to);
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
+  if (s.relax === false) p.set('relax', '0');
   p.set('ui_lang', s.ui);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
   return p.toString();

@@ -181,6 +181,8 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
       await page.waitForURL(/[?&]page=2/);
       await waitForResults();
       assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), '2');
+      assert.ok(await page.evaluate(() => document.getElementById('results').getBoundingClientRect().top >= -1),
+        'the new page is shown from its top');
     }
   });
 
@@ -250,9 +252,13 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     await waitForResults();
     const shot = process.env.CARAVAN_UI_SCREENSHOT; // e.g. /tmp/caravan-ui.png (+ -narrow.png)
     if (shot) await page.screenshot({ path: shot, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize({ width: 760, height: 900 });
     const box = async (sel) => page.locator(sel).boundingBox();
     assert.ok((await box('.sidebar')).y > (await box('#hits')).y, 'the sidebar moves under the results');
+    assert.ok(await page.locator('#filters-toggle').isHidden(), 'no drawer button while the sidebar fits');
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok(await page.locator('.sidebar').isHidden(), 'on a phone the sidebar waits behind the Filters button');
+    assert.ok(await page.locator('#filters-toggle').isVisible());
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
     if (shot) await page.screenshot({ path: shot.replace(/(\.png)?$/, '-narrow.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -337,6 +343,177 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     await match.waitFor();
     const count = Number((await match.locator('.facet-count').textContent()).replace(/\D/g, ''));
     assert.ok(count > 0 && count <= await shownTotal(), 'counted within the Russian items');
+  });
+
+  // A word the index has and one it cannot have: no item has both, so searchd relaxes the query.
+  async function relaxedThenStrict(ui, word, expect) {
+    const q = `${word} zqxwvjk`;
+    await page.goto(`${base}?q=${encodeURIComponent(q)}&ui_lang=${ui}`);
+    await waitForResults();
+    assert.ok(await page.locator('.hit').count() > 0, `items with "${word}" are shown`);
+    assert.match(await page.locator('#match-note').textContent(), expect.relaxed);
+    const strict = page.locator('#match-note a.strict-link');
+    assert.match(await strict.textContent(), expect.strictLink);
+    await strict.click();
+    await page.waitForURL((u) => u.searchParams.get('relax') === '0' && u.searchParams.get('q') === q);
+    await waitForResults();
+    assert.equal(await shownTotal(), 0);
+    assert.equal(await page.locator('.hit').count(), 0);
+    assert.equal(await page.locator('#message .message-title').textContent(), expect.none(q));
+    // The strict page survives a reload (the URL carries it) and links back to the relaxed one.
+    await page.reload();
+    await waitForResults();
+    assert.equal(await shownTotal(), 0);
+    await page.locator('#match-note a.relaxed-link').click();
+    await page.waitForURL((u) => !u.searchParams.has('relax'));
+    await waitForResults();
+    assert.ok(await shownTotal() > 0);
+    // A new query is matched the usual way again.
+    await page.goto(`${base}?q=${encodeURIComponent(q)}&relax=0&ui_lang=${ui}`);
+    await waitForResults();
+    await search(word);
+    assert.equal(new URL(page.url()).searchParams.get('relax'), null);
+  }
+
+  it('says when not every word matched and offers the strict query, in English and Russian', async () => {
+    await relaxedThenStrict('en', 'meeting', {
+      relaxed: /^No item has all the words; showing items with some of them\./,
+      strictLink: /^Show only items with all the words$/,
+      none: (q) => `No item has every word of “${q}”.`,
+    });
+    await relaxedThenStrict('ru', 'наркотиков', {
+      relaxed: /^Нет новостей со всеми словами запроса; показаны новости с некоторыми из них\./,
+      strictLink: /^Показать только новости со всеми словами$/,
+      none: (q) => `Нет новостей, в которых есть все слова запроса «${q}».`,
+    });
+  });
+
+  it('a page past the last one says so and links the last page, in English and Russian', async () => {
+    for (const [ui, said, link] of [
+      ['en', (p, l) => `Page ${p} is past the last page (${l}).`, (l) => `Go to page ${l}`],
+      ['ru', (p, l) => `Страница ${p} — дальше последней (${l}).`, (l) => `Перейти на страницу ${l}`],
+    ]) {
+      await page.goto(`${base}?ui_lang=${ui}`);
+      await waitForResults();
+      const last = Math.ceil(await shownTotal() / 10);
+      assert.ok(last > 1, 'the index has more than one page of items');
+      const past = last + 47;
+      await page.goto(`${base}?page=${past}&ui_lang=${ui}`);
+      await waitForResults();
+      assert.equal(await page.locator('#message .message-title').textContent(), said(past, last));
+      assert.equal(await page.locator('.hit').count(), 0);
+      assert.ok(await page.locator('#pagination').isHidden(), 'no pagination claims a current page');
+      const toLast = page.locator('#message a.last-page-link');
+      assert.equal(await toLast.textContent(), link(last));
+      await toLast.click();
+      await page.waitForURL((u) => u.searchParams.get('page') === String(last));
+      await waitForResults();
+      assert.ok(await page.locator('.hit').count() > 0, 'the last page lists items');
+      assert.equal(await page.locator('#pagination [aria-current="page"]').textContent(), String(last));
+      assert.ok(await page.locator('#message').isHidden());
+    }
+  });
+
+  it('remembers the interface language; a first visit follows the browser; the URL wins', async () => {
+    const visit = async (context, url) => {
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.waitForFunction(() => new URLSearchParams(location.search).has('ui_lang'));
+      await p.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+      return p;
+    };
+    const en = await browser.newContext({ locale: 'en-US' });
+    const ru = await browser.newContext({ locale: 'ru-RU' });
+    try {
+      let p = await visit(en, base);
+      assert.equal(await p.getAttribute('html', 'lang'), 'en', 'en-US browser: English');
+      await p.click('button[data-ui-lang="ru"]');
+      await p.waitForURL(/ui_lang=ru/);
+      assert.equal(await p.getAttribute('#from', 'lang'), 'ru', 'the date fields follow the interface');
+      assert.equal(await p.getAttribute('#to', 'lang'), 'ru');
+      assert.equal(await p.textContent('label:has(#from) span'), 'С');
+      await p.close();
+      p = await visit(en, base);
+      assert.equal(new URL(p.url()).searchParams.get('ui_lang'), 'ru', 'the choice is remembered');
+      assert.equal(await p.textContent('.search-button'), 'Найти');
+      await p.close();
+      p = await visit(en, `${base}?ui_lang=en`);
+      assert.equal(await p.getAttribute('html', 'lang'), 'en', 'the URL wins');
+      assert.equal(await p.getAttribute('#from', 'lang'), 'en');
+      await p.close();
+      p = await visit(ru, base);
+      assert.equal(await p.getAttribute('html', 'lang'), 'ru', 'ru-RU browser: Russian');
+      assert.equal(await p.getAttribute('#from', 'lang'), 'ru');
+    } finally {
+      await en.close();
+      await ru.close();
+    }
+  });
+
+  it('on a phone the Filters button opens the sidebar as a drawer where two countries can be ticked', async () => {
+    const phone = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      p.setDefaultTimeout(STEP_TIMEOUT);
+      p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+      const settled = () => p.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+      const total = async () => Number((await p.locator('#result-count strong').textContent()).replace(/\D/g, ''));
+      await p.goto(`${base}?ui_lang=en`);
+      await settled();
+      const all = await total();
+      const toggle = p.locator('#filters-toggle');
+      assert.equal((await toggle.textContent()).trim(), 'Filters');
+      assert.ok(await p.locator('.sidebar').isHidden());
+      await toggle.tap();
+      assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer opens');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await p.locator('#drawer-count').textContent(), `${all} results`, 'the result count is in the drawer');
+      assert.equal(await p.getAttribute('.sidebar', 'role'), 'dialog');
+      assert.ok(await p.evaluate(() => document.querySelector('.results-column').inert && document.querySelector('.site-header').inert),
+        'the page behind the drawer is inert');
+      assert.equal(await p.evaluate(() => document.activeElement.id), 'drawer-close', 'focus moves into the drawer');
+      const sidebar = await p.locator('.sidebar').boundingBox();
+      assert.ok(sidebar.x >= 0 && sidebar.width <= 390, 'the drawer fits the screen');
+
+      const options = p.locator('[data-facet="country"] .facet-option');
+      const picks = [];
+      for (let i = 0; picks.length < 2 && i < await options.count(); i++) {
+        const value = (await options.nth(i).locator('input').getAttribute('data-focus-key')).split(':')[2];
+        const count = Number((await options.nth(i).locator('.facet-count').textContent()).replace(/\D/g, ''));
+        if (count < all) picks.push({ value, count });
+      }
+      assert.equal(picks.length, 2, 'two countries narrower than everything');
+      for (const [n, pick] of picks.entries()) {
+        await p.locator(`[data-facet="country"] input[data-focus-key="facet:country:${pick.value}"]`).tap();
+        await p.waitForFunction((k) => new URLSearchParams(location.search).getAll('country').length === k, n + 1);
+        await settled();
+        assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer stays open while ticking');
+        assert.equal(await p.locator('#drawer-filters .filter-chip').count(), n + 1, 'the drawer shows the active filters');
+      }
+      const narrowed = await total();
+      assert.ok(narrowed >= Math.max(...picks.map((x) => x.count)) && narrowed <= picks[0].count + picks[1].count,
+        'either country (OR within a facet)');
+      assert.equal(await p.locator('#drawer-count').textContent(), `${narrowed} results`);
+      for (const pick of picks) assert.ok(await p.locator(`input[data-focus-key="facet:country:${pick.value}"]`).isChecked());
+      await p.locator('#drawer-close').tap();
+      assert.ok(await p.locator('.sidebar').isHidden(), 'the drawer closes');
+      assert.ok(await p.evaluate(() => !document.querySelector('.results-column').inert), 'the page is live again');
+      assert.equal(await p.evaluate(() => document.activeElement.id), 'filters-toggle', 'focus returns to the button');
+      assert.ok(await p.locator('#hits .hit').first().isVisible());
+      assert.equal((await toggle.textContent()).replace(/\s+/g, ' ').trim(), 'Filters (2)');
+      assert.equal(await p.locator('#active-filters .filter-chip').count(), 2);
+      // Russian labels, and Escape closes the drawer.
+      await p.goto(`${base}?ui_lang=ru`);
+      await settled();
+      assert.equal((await toggle.textContent()).trim(), 'Фильтры');
+      await toggle.tap();
+      assert.equal(await p.locator('#drawer-close').textContent(), 'Показать результаты');
+      assert.match(await p.locator('#drawer-count').textContent(), /^\d+ (результат|результата|результатов)$/);
+      await p.keyboard.press('Escape');
+      assert.ok(await p.locator('.sidebar').isHidden());
+    } finally {
+      await phone.close();
+    }
   });
 
   it('logs no console errors', () => {
