@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
+.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench bench-peers eval-lang eval-stem eval-extract eval-crossscript eval-ranking clean
 
 all: build
 
@@ -69,6 +69,15 @@ demo: demo-index
 # real binaries on a generated corpus; BENCH_DOCS=100000 make bench for 20k vs 100k. Needs wrk.
 bench: build
 	python3 bench/run_bench.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --shared $(SHARED)
+
+# Caravan beside Sphinx 2.2 (Debian's sphinxsearch) and plain Xapian on one corpus and query set:
+# per-engine tables, Caravan/peer ratios, agreement of totals and facet counts. BENCH_DOCS (10000),
+# BENCH_QUERIES (500). Installs sphinxsearch and libmariadb-dev, which make test does not need.
+bench-peers:
+	@scripts/install-deps.sh --bench
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null  # finds libmariadb, if just installed
+	cmake --build $(BUILD) -j $(JOBS)
+	python3 bench/run_peers.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --queries $(or $(BENCH_QUERIES),500) --shared $(SHARED)
 
 eval-lang: build
 	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)
