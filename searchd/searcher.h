@@ -10,6 +10,7 @@
 #include "core/gazetteer.h"
 #include "core/labels.h"
 #include "core/transliteration.h"
+#include "searchd/facet_columns.h"
 #include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
 #include "searchd/search_request.h"
@@ -93,6 +94,7 @@ class Searcher {
   RankingSettings ranking_;
   NameSkeleton skeleton_;
   LabelBook labels_{{"en", "ru"}};
+  mutable FacetColumnsCache facet_columns_;  // thread-safe; per index revision
 };
 
 }  // namespace caravan
