@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench bench-shards eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
+.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
 
 all: build
 
@@ -74,6 +74,15 @@ bench: build
 # loopback) over the same corpus; BENCH_SHARD_DOCS (default 100000). Needs wrk and xapian-tools.
 bench-shards: build
 	python3 bench/bench_shards.py --build $(BUILD) --docs $(or $(BENCH_SHARD_DOCS),100000) --shared $(SHARED)
+
+# Caravan beside Sphinx 2.2 (Debian's sphinxsearch) and plain Xapian on one corpus and query set:
+# per-engine tables, Caravan/peer ratios, agreement of totals and facet counts. BENCH_DOCS (10000),
+# BENCH_QUERIES (500). Installs sphinxsearch and libmariadb-dev, which make test does not need.
+bench-peers:
+	@scripts/install-deps.sh --bench
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null  # finds libmariadb, if just installed
+	cmake --build $(BUILD) -j $(JOBS)
+	python3 bench/run_peers.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --queries $(or $(BENCH_QUERIES),500) --shared $(SHARED)
 
 eval-lang: build
 	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)

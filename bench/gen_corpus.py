@@ -5,7 +5,9 @@ Paragraphs come from the shared corpora, read at run time and never copied into 
 Reuters-21578 (English, ~0.5 KB bodies, so several items are joined into one ~2 KB story) and
 RT news (Russian, ~12 KB bodies, cut at paragraph boundaries to 3-10 KB). Every document gets a
 date spread evenly over 2015-2024 and its language; countries and organizations are left to the
-indexer's extraction. The same seed always gives the same corpus, and the first K lines of an
+indexer's extraction, unless --entities gives each item 1-3 countries and 1-2 organizations drawn
+from the repository's gazetteers (the peer benchmark: engines that extract nothing get the same
+facets as Caravan). The same seed always gives the same corpus, and the first K lines of an
 N-document corpus are a corpus of K documents drawn the same way.
 """
 import argparse
@@ -13,6 +15,7 @@ import datetime
 import gzip
 import json
 import math
+import os
 import random
 import re
 import sys
@@ -82,8 +85,38 @@ def compose(rng, items, base, target, keep):
     return title, "\n\n".join(body)
 
 
+def gazetteer_ids(repo, name):
+    """The distinct ids (first column) of a gazetteer file, in file order."""
+    ids = []
+    with open(f"{repo}/gazetteers/{name}", encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                first = line.split("\t", 1)[0]
+                if not ids or ids[-1] != first:
+                    ids.append(first)
+    return list(dict.fromkeys(ids))
+
+
+def entity_picker(seed):
+    """A function giving (countries, organizations) per item: a few values are frequent, most rare."""
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    countries, orgs = gazetteer_ids(repo, "countries.tsv"), gazetteer_ids(repo, "organizations.tsv")
+    rng = random.Random(seed + 1)  # its own stream: the texts are those of the corpus without --entities
+
+    def skewed(values, count):
+        picked = set()
+        while len(picked) < count:
+            picked.add(values[min(len(values) - 1, int(rng.paretovariate(1.2)) - 1 + rng.randrange(2))])
+        return sorted(picked)
+
+    rng.shuffle(countries)
+    rng.shuffle(orgs)
+    return lambda: (skewed(countries, rng.randint(1, 3)), skewed(orgs, rng.randint(1, 2)))
+
+
 def generate(args, out):
     rng = random.Random(args.seed)
+    entities = entity_picker(args.seed) if args.entities else None
     en = load(f"{args.shared}/bench/reuters-21578.jsonl.gz", reuters_paragraphs, 1)
     ru = load(f"{args.shared}/bench/ru-news-rt-ng.jsonl.gz", rt_paragraphs, 3)
     written = 0
@@ -99,6 +132,8 @@ def generate(args, out):
         day = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
         record = {"id": f"bench-{n:07d}", "url": f"https://bench.invalid/{lang}/{n}", "lang": lang,
                   "date": day.isoformat(), "title": title, "body": body}
+        if entities:
+            record["countries"], record["organizations"] = entities()
         line = json.dumps(record, ensure_ascii=False) + "\n"
         out.write(line)
         written += len(line.encode())
@@ -111,6 +146,7 @@ def main():
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--ru-share", type=float, default=0.5, help="fraction of Russian documents")
     parser.add_argument("--shared", default="../shared/data", help="folder holding bench/*.jsonl.gz")
+    parser.add_argument("--entities", action="store_true", help="give countries and organizations")
     parser.add_argument("--out", default="-", help="output JSON Lines file (- for stdout)")
     args = parser.parse_args()
     if args.out == "-":

@@ -133,6 +133,8 @@ void ProgressBar::message(std::string_view line) {
 void ProgressBar::finish() {
   const std::lock_guard lock(mutex_);
   clear_locked();
+  // A log gets a last line, so that even a run shorter than one interval shows its rate.
+  if (!finished_ && mode_ == ProgressMode::kPlain && interval_.count() > 0) draw_locked();
   finished_ = true;
   std::fflush(out_);
 }

@@ -64,7 +64,8 @@ class ProgressBar {
   // redrawn after it, so neither is cut into the other.
   void message(std::string_view line);
 
-  // Removes the bar, so what is printed next starts on a clean line; draws nothing afterwards.
+  // Removes the bar, so what is printed next starts on a clean line (a log gets a last line);
+  // draws nothing afterwards.
   void finish();
 
   ProgressState state() const;

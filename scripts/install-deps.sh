@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Caravan needs, only those missing; silent when all are there.
 # --fuzz: also clang 14 and its libFuzzer/sanitizer runtime, for make fuzz only.
+# --bench: also Sphinx 2.2 and the MariaDB client library, for make bench-peers only.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,9 @@ packages=(
 )
 if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev)
+fi
+if [ "${1:-}" = --bench ]; then
+  packages+=(sphinxsearch libmariadb-dev)
 fi
 if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ]; then
   packages+=(chromium nodejs npm)

@@ -41,31 +41,49 @@ Xapian::Query filtered_query(const Xapian::Query& base, const FacetFilters& filt
   return query;
 }
 
-FacetCounter::FacetCounter(std::vector<std::string> facets, const FacetFilters& filters)
-    : facets_(std::move(facets)), filters_(filters) {
+FacetCounter::FacetCounter(std::vector<std::string> facets, const FacetFilters& filters,
+                           std::shared_ptr<const FacetColumns> columns)
+    : facets_(std::move(facets)), filters_(filters), columns_(std::move(columns)) {
+  if (columns_) return;
   for (const auto& facet : facets_) spies_.emplace(facet, std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(facet)));
 }
 
+bool FacetCounter::selected(const std::string& facet) const {
+  auto found = filters_.find(facet);
+  return found != filters_.end() && !found->second.empty();
+}
+
 void FacetCounter::attach(Xapian::Enquire& enquire) {
-  for (auto& [facet, spy] : spies_) {
-    auto selected = filters_.find(facet);
-    if (selected == filters_.end() || selected->second.empty()) enquire.add_matchspy(spy.get());
+  if (columns_) {
+    std::vector<std::string> unselected;
+    for (const auto& facet : facets_)
+      if (!selected(facet)) unselected.push_back(facet);
+    if (unselected.empty()) return;
+    column_spies_.push_back(std::make_unique<ColumnCountSpy>(columns_, unselected));
+    enquire.add_matchspy(column_spies_.back().get());
+    return;
   }
+  for (auto& [facet, spy] : spies_)
+    if (!selected(facet)) enquire.add_matchspy(spy.get());
 }
 
 bool FacetCounter::count_selected(Xapian::Enquire& enquire, const Xapian::Query& base, Xapian::doccount all,
                                   const TimeBudget& budget) {
   bool exact = true;
-  for (auto& [facet, spy] : spies_) {
-    auto selected = filters_.find(facet);
-    if (selected == filters_.end() || selected->second.empty()) continue;
+  for (const auto& facet : facets_) {
+    if (!selected(facet)) continue;
     if (budget.spent()) {
       exact = false;
       continue;
     }
     enquire.clear_matchspies();
     enquire.set_query(filtered_query(base, filters_, facet));
-    enquire.add_matchspy(spy.get());
+    if (columns_) {
+      column_spies_.push_back(std::make_unique<ColumnCountSpy>(columns_, std::vector<std::string>{facet}));
+      enquire.add_matchspy(column_spies_.back().get());
+    } else {
+      enquire.add_matchspy(spies_.at(facet).get());
+    }
     const Xapian::MSet counted = enquire.get_mset(0, 0, all, nullptr, budget.decider());
     exact = exact && counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   }
@@ -75,6 +93,12 @@ bool FacetCounter::count_selected(Xapian::Enquire& enquire, const Xapian::Query&
 
 FacetCounts FacetCounter::counts() const {
   FacetCounts result;
+  if (columns_) {
+    for (const auto& facet : facets_) result[facet];
+    for (const auto& spy : column_spies_)
+      for (auto& [facet, values] : spy->counts()) result[facet] = std::move(values);
+    return result;
+  }
   for (const auto& [facet, spy] : spies_) {
     auto& values = result[facet];
     for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {

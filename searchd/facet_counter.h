@@ -1,4 +1,4 @@
-// Exact facet counts with disjunctive (multi-select) semantics, from stock ValueCountMatchSpy.
+// Exact facet counts with disjunctive (multi-select) semantics, from facet columns or ValueCountMatchSpy.
 #pragma once
 
 #include <xapian.h>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "searchd/facet_columns.h"
 #include "searchd/time_budget.h"
 
 namespace caravan {
@@ -30,10 +31,12 @@ bool facet_is_multivalued(const std::string& facet);
 // separate match that ignores that facet's own selection (so ticking KZ still shows UZ's count);
 // the other facets are counted during the main match, through spies the caller adds via
 // attach(). Multi-valued slots count sets and are split here, which stays correct when
-// ValueCountMatchSpy results merge across shards.
+// ValueCountMatchSpy results merge across shards. With `columns` (the local index's facet
+// columns of the revision matched) one ColumnCountSpy counts instead: the same counts, cheaper.
 class FacetCounter {
  public:
-  FacetCounter(std::vector<std::string> facets, const FacetFilters& filters);
+  FacetCounter(std::vector<std::string> facets, const FacetFilters& filters,
+               std::shared_ptr<const FacetColumns> columns = nullptr);
 
   // Spies for the facets without a selection; call before the main get_mset().
   void attach(Xapian::Enquire& enquire);
@@ -47,9 +50,13 @@ class FacetCounter {
   FacetCounts counts() const;
 
  private:
+  bool selected(const std::string& facet) const;
+
   std::vector<std::string> facets_;
   const FacetFilters& filters_;
-  std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::map<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;  // without columns
+  std::shared_ptr<const FacetColumns> columns_;
+  std::vector<std::unique_ptr<ColumnCountSpy>> column_spies_;  // with columns
 };
 
 }  // namespace caravan

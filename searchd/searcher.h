@@ -11,6 +11,7 @@
 #include "core/gazetteer.h"
 #include "core/labels.h"
 #include "core/transliteration.h"
+#include "searchd/facet_columns.h"
 #include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
 #include "searchd/search_request.h"
@@ -114,6 +115,7 @@ class Searcher {
   NameSkeleton skeleton_;
   LabelBook labels_{{"en", "ru"}};
   SpellingCorrector spelling_;
+  mutable FacetColumnsCache facet_columns_;  // thread-safe; per index revision
 };
 
 }  // namespace caravan

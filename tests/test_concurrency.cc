@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <regex>
 #include <atomic>
 #include <mutex>
 #include <random>
@@ -15,6 +17,7 @@
 
 #include "tests/search_server.h"
 #include "tests/shard_cluster.h"
+#include "tests/subprocess.h"
 
 using nlohmann::json;
 using namespace caravan::test;
@@ -214,4 +217,71 @@ TEST_CASE("concurrent clients of local and remote shards get the same answers as
     CHECK_MESSAGE(mismatches.empty(), mismatches.size() << " differing answers, first: "
                                                         << (mismatches.empty() ? "" : mismatches.front()));
   }
+}
+
+// Facet counts come from columns loaded once per index revision (searchd/facet_columns.h): while
+// clients count facets, an update commits a new revision; every answer is that of the revision
+// before or of the one after, never a mix, and the new columns are used once it is there.
+TEST_CASE("facet counts while an update commits: each answer is the old revision's or the new one's") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const auto built = run({CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", out, (fixtures() / "news" / "mixed.jsonl").string()});
+  REQUIRE_MESSAGE(built.exit_code == 0, built.output);
+  Process searchd({CARAVAN_SEARCHD_BIN, "--index", out, "--listen", "127.0.0.1:0"});
+  std::smatch match;
+  const std::string line = searchd.read_line();
+  REQUIRE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
+  const int port = std::stoi(match[1]);
+  const std::vector<std::string> paths = {"/api/search?q=&facet_size=100", "/api/search?q=&country=KZ&facet_size=100",
+                                          "/api/search?q=" + url_encoded("наркотиков") + "&lang=ru&lang=en",
+                                          "/api/search?q=drug&org=UNODC&year=2020"};
+  auto answers = [&](httplib::Client& client) {
+    std::vector<std::string> got;
+    for (const auto& path : paths) got.push_back(answer_of(client.Get(path)));
+    return got;
+  };
+  httplib::Client one("127.0.0.1", port);
+  const auto before = answers(one);
+
+  std::atomic<bool> updated{false}, stop{false};
+  std::atomic<int> after_update{0};
+  std::vector<std::vector<std::string>> seen;
+  std::mutex mutex;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c) {
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(20);
+      while (!stop) {
+        const bool late = updated;
+        auto got = answers(client);
+        std::lock_guard lock(mutex);
+        seen.push_back(std::move(got));
+        if (late) ++after_update;
+      }
+    });
+  }
+  const auto late = dir.path() / "late.jsonl";
+  std::ofstream(late) << R"({"id":"late-1","title":"Drug seizure","body":"UNODC and Kazakhstan: a drug seizure on 5 May 2020.",)"
+                      << R"("lang":"en","countries":["KZ","UZ"],"organizations":["UNODC"],"date":"2020-05-05"})" << '\n';
+  const auto update = run({CARAVAN_INDEXER_BIN, "update", "--out", out, late.string()});
+  REQUIRE_MESSAGE(update.exit_code == 0, update.output);
+  updated = true;
+  while (after_update < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  stop = true;
+  for (auto& client : clients) client.join();
+  const auto after = answers(one);
+  CHECK(after != before);
+  CHECK(after[0].find("\"total\":") != std::string::npos);
+  size_t old_ones = 0, new_ones = 0;
+  for (const auto& got : seen) {
+    for (size_t i = 0; i < paths.size(); ++i) {
+      CHECK_MESSAGE((got[i] == before[i] || got[i] == after[i]), paths[i] << " -> " << got[i].substr(0, 300));
+      old_ones += got[i] == before[i] && got[i] != after[i];
+      new_ones += got[i] == after[i] && got[i] != before[i];
+    }
+  }
+  CHECK(new_ones > 0);
+  MESSAGE(old_ones << " answers from the old revision, " << new_ones << " from the new one");
+  CHECK(searchd.running());
 }

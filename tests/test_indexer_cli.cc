@@ -110,6 +110,27 @@ TEST_CASE("update replaces by id and adds; delete removes; --strict update chang
   CHECK(run({CARAVAN_INDEXER_BIN, "update", "--out", (dir.path() / "none").string(), changes.string()}).exit_code == 2);
 }
 
+TEST_CASE("a build that reads an id twice keeps its last item only (fresh builds use add_document)") {
+  TempDir dir;
+  const std::string out = (dir.path() / "index").string();
+  const auto input = dir.path() / "twice.jsonl";
+  {
+    std::ofstream file(input);
+    file << R"({"id":"a","title":"First version","body":"An early text about Tashkent.","lang":"en"})" << '\n'
+         << R"({"id":"b","title":"Другая","body":"Совещание в Бишкеке.","lang":"ru"})" << '\n'
+         << R"({"id":"a","title":"Second version","body":"The corrected text about Tashkent.","lang":"en"})" << '\n';
+  }
+  const auto built = index(out, {input.string()});
+  REQUIRE_MESSAGE(built.exit_code == 0, built.output);
+  Xapian::Database db(out);
+  CHECK(db.get_doccount() == 2);
+  CHECK(db.get_termfreq("Qa") == 1);
+  CHECK(db.get_termfreq("Qb") == 1);
+  auto posting = db.postlist_begin("Qa");
+  REQUIRE(posting != db.postlist_end("Qa"));
+  CHECK(db.get_document(*posting).get_data().find("Second version") != std::string::npos);
+}
+
 TEST_CASE("searchd picks up a rebuild and an update without restart") {
   TempDir dir;
   const std::string out = (dir.path() / "index").string();
