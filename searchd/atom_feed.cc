@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "searchd/escaping.h"
 #include "searchd/xml_writer.h"
 
 namespace caravan {
@@ -57,16 +58,6 @@ std::string query_string(const QueryParams& params) {
 }
 
 }  // namespace
-
-std::string url_component(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += std::string("%") + hex[c >> 4] + hex[c & 15];
-  }
-  return out;
-}
 
 std::string rfc3339(std::time_t time) {
   std::tm parts{};

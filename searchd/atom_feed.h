@@ -28,7 +28,4 @@ std::string atom_feed(const SearchResult& result, const std::string& base_url, c
 // RFC 3339 UTC: "2026-12-01T11:34:15Z".
 std::string rfc3339(std::time_t time);
 
-// A URL query component with everything but unreserved characters percent-encoded.
-std::string url_component(std::string_view text);
-
 }  // namespace caravan

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <vector>
 
+#include "searchd/escaping.h"
+
 namespace caravan {
 namespace {
 
@@ -46,17 +48,6 @@ std::string with_var(std::string text, const std::string& name, const std::strin
   const std::string placeholder = "{" + name + "}";
   const auto at = text.find(placeholder);
   return at == std::string::npos ? text : text.replace(at, placeholder.size(), value);
-}
-
-// Everything but unreserved characters percent-encoded: ids and facet values in URLs.
-std::string url_component(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += std::string("%") + hex[c >> 4] + hex[c & 15];
-  }
-  return out;
 }
 
 // The page is /doc/{id}: "../" is the UI, "./{id}" another document.
@@ -101,14 +92,14 @@ std::string paragraphs_html(const std::string& body) {
     }
     const auto last = line.find_last_not_of(" \t\r");
     if (!paragraph.empty()) paragraph += "<br>\n";
-    paragraph += html_text(line.substr(first, last - first + 1));
+    paragraph += html_escaped(line.substr(first, last - first + 1));
   }
   flush();
   return html;
 }
 
 std::string language_switch(const std::string& ui_lang) {
-  std::string html = "<nav class=\"lang-switch\" aria-label=\"" + html_text(text_of(ui_lang, "interfaceLanguage")) + "\">";
+  std::string html = "<nav class=\"lang-switch\" aria-label=\"" + html_escaped(text_of(ui_lang, "interfaceLanguage")) + "\">";
   for (const std::string lang : {"en", "ru"}) {
     std::string label = lang == "en" ? "EN" : "RU";
     html += "<a href=\"?ui_lang=" + lang + "\" lang=\"" + lang + "\" hreflang=\"" + lang + "\"" +
@@ -119,10 +110,10 @@ std::string language_switch(const std::string& ui_lang) {
 
 // The page around `main`: the UI's header (brand, search box, language switch) and style sheet.
 std::string page_html(const std::string& ui_lang, const std::string& title, const std::string& main) {
-  const auto s = [&ui_lang](const char* key) { return html_text(text_of(ui_lang, key)); };
+  const auto s = [&ui_lang](const char* key) { return html_escaped(text_of(ui_lang, key)); };
   return "<!doctype html>\n<html lang=\"" + ui_lang + "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<title>" + html_text(title) + " — Caravan</title>\n"
+         "<title>" + html_escaped(title) + " — Caravan</title>\n"
          "<link rel=\"icon\" href=\"../favicon.svg\" type=\"image/svg+xml\">\n"
          "<link rel=\"stylesheet\" href=\"../style.css\">\n</head>\n<body class=\"doc-page\">\n"
          "<header class=\"site-header\"><div class=\"header-inner\">\n"
@@ -142,48 +133,48 @@ std::string filter_links(const std::vector<std::string>& values, const std::stri
   std::string html = "<ul class=\"chips\">";
   for (const auto& value : values) {
     const std::string name = label(facet, value);
-    html += "<li><a class=\"chip chip-" + facet + "\" href=\"" + html_text(search_href(param, value, ui_lang)) +
-            "\" title=\"" + html_text(with_var(text_of(ui_lang, "filterBy"), "f", name)) + "\" data-value=\"" +
-            html_text(value) + "\">" + html_text(name) + "</a></li>";
+    html += "<li><a class=\"chip chip-" + facet + "\" href=\"" + html_escaped(search_href(param, value, ui_lang)) +
+            "\" title=\"" + html_escaped(with_var(text_of(ui_lang, "filterBy"), "f", name)) + "\" data-value=\"" +
+            html_escaped(value) + "\">" + html_escaped(name) + "</a></li>";
   }
   return html + "</ul>";
 }
 
 std::string meta_row(const std::string& ui_lang, const char* key, const std::string& value_html) {
-  return "<dt>" + html_text(text_of(ui_lang, key)) + "</dt><dd>" + value_html + "</dd>\n";
+  return "<dt>" + html_escaped(text_of(ui_lang, key)) + "</dt><dd>" + value_html + "</dd>\n";
 }
 
 std::string meta_html(const Hit& doc, const std::string& ui_lang, const LabelOf& label) {
   std::string rows;
   if (!doc.date.empty())
-    rows += meta_row(ui_lang, "date", "<time datetime=\"" + html_text(doc.date) + "\">" +
-                                          html_text(formatted_date(doc.date, ui_lang)) + "</time>");
+    rows += meta_row(ui_lang, "date", "<time datetime=\"" + html_escaped(doc.date) + "\">" +
+                                          html_escaped(formatted_date(doc.date, ui_lang)) + "</time>");
   if (!doc.lang.empty() && doc.lang != "und")
-    rows += meta_row(ui_lang, "language", "<a class=\"doc-lang\" href=\"" + html_text(search_href("lang", doc.lang, ui_lang)) +
-                                              "\">" + html_text(label("lang", doc.lang)) + "</a>");
+    rows += meta_row(ui_lang, "language", "<a class=\"doc-lang\" href=\"" + html_escaped(search_href("lang", doc.lang, ui_lang)) +
+                                              "\">" + html_escaped(label("lang", doc.lang)) + "</a>");
   if (!doc.countries.empty())
     rows += meta_row(ui_lang, "countries", filter_links(doc.countries, "country", "country", ui_lang, label));
   if (!doc.organizations.empty())
     rows += meta_row(ui_lang, "organizations", filter_links(doc.organizations, "organization", "org", ui_lang, label));
   if (is_web_url(doc.url))
-    rows += meta_row(ui_lang, "source", "<a class=\"doc-source\" href=\"" + html_text(doc.url) +
-                                            "\" rel=\"noopener noreferrer\">" + html_text(doc.url) + "</a>");
-  return "<h2 class=\"visually-hidden\">" + html_text(text_of(ui_lang, "details")) + "</h2>\n<dl class=\"doc-meta\">\n" + rows + "</dl>\n";
+    rows += meta_row(ui_lang, "source", "<a class=\"doc-source\" href=\"" + html_escaped(doc.url) +
+                                            "\" rel=\"noopener noreferrer\">" + html_escaped(doc.url) + "</a>");
+  return "<h2 class=\"visually-hidden\">" + html_escaped(text_of(ui_lang, "details")) + "</h2>\n<dl class=\"doc-meta\">\n" + rows + "</dl>\n";
 }
 
 std::string related_html(const std::vector<Hit>& related, const std::string& ui_lang, const LabelOf& label) {
   std::string html = "<section class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">" +
-                     html_text(text_of(ui_lang, "related")) + "</h2>\n";
-  if (related.empty()) return html + "<p class=\"related-none\">" + html_text(text_of(ui_lang, "noRelated")) + "</p>\n</section>\n";
+                     html_escaped(text_of(ui_lang, "related")) + "</h2>\n";
+  if (related.empty()) return html + "<p class=\"related-none\">" + html_escaped(text_of(ui_lang, "noRelated")) + "</p>\n</section>\n";
   html += "<ol class=\"related-items\">\n";
   for (const auto& hit : related) {
     const std::string title = hit.title.empty() ? text_of(ui_lang, "untitled") : hit.title;
     std::string meta;
     if (!hit.date.empty())
-      meta += "<time datetime=\"" + html_text(hit.date) + "\">" + html_text(formatted_date(hit.date, ui_lang)) + "</time>";
-    if (!hit.lang.empty() && hit.lang != "und") meta += "<span>" + html_text(label("lang", hit.lang)) + "</span>";
-    html += "<li><a class=\"related-title\" href=\"" + html_text(doc_href(hit.id, ui_lang)) + "\" lang=\"" +
-            html_text(hit.lang) + "\">" + html_text(title) + "</a>" +
+      meta += "<time datetime=\"" + html_escaped(hit.date) + "\">" + html_escaped(formatted_date(hit.date, ui_lang)) + "</time>";
+    if (!hit.lang.empty() && hit.lang != "und") meta += "<span>" + html_escaped(label("lang", hit.lang)) + "</span>";
+    html += "<li><a class=\"related-title\" href=\"" + html_escaped(doc_href(hit.id, ui_lang)) + "\" lang=\"" +
+            html_escaped(hit.lang) + "\">" + html_escaped(title) + "</a>" +
             (meta.empty() ? "" : "<p class=\"hit-meta\">" + meta + "</p>") + "</li>\n";
   }
   return html + "</ol>\n</section>\n";
@@ -216,22 +207,6 @@ std::string accepted_language(const std::string& header) {
 
 }  // namespace
 
-std::string html_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::optional<std::string> page_language(const std::string& requested, const std::string& accept_language) {
   if (!requested.empty()) {
     if (requested == "en" || requested == "ru") return requested;
@@ -244,8 +219,8 @@ std::optional<std::string> page_language(const std::string& requested, const std
 std::string doc_page_html(const DocumentView& view, const std::string& ui_lang, const LabelOf& label) {
   const Hit& doc = view.document;
   const std::string title = doc.title.empty() ? text_of(ui_lang, "untitled") : doc.title;
-  const std::string lang = doc.lang.empty() || doc.lang == "und" ? "" : " lang=\"" + html_text(doc.lang) + "\"";
-  const std::string article = "<article class=\"doc\">\n<h1 class=\"doc-title\"" + lang + ">" + html_text(title) + "</h1>\n" +
+  const std::string lang = doc.lang.empty() || doc.lang == "und" ? "" : " lang=\"" + html_escaped(doc.lang) + "\"";
+  const std::string article = "<article class=\"doc\">\n<h1 class=\"doc-title\"" + lang + ">" + html_escaped(title) + "</h1>\n" +
                               meta_html(doc, ui_lang, label) + "<div class=\"doc-body\"" + lang + ">\n" +
                               paragraphs_html(doc.body) + "</div>\n</article>\n";
   return page_html(ui_lang, title, article + related_html(view.related, ui_lang, label));
@@ -254,16 +229,16 @@ std::string doc_page_html(const DocumentView& view, const std::string& ui_lang, 
 std::string doc_not_found_html(const std::string& id, const std::string& ui_lang) {
   const std::string title = text_of(ui_lang, "notFoundTitle");
   return page_html(ui_lang, title,
-                   "<div class=\"message message-error\" role=\"alert\"><h1 class=\"message-title\">" + html_text(title) +
-                       "</h1>\n<p>" + html_text(with_var(text_of(ui_lang, "notFound"), "id", id)) + "</p>\n<p><a href=\"../?ui_lang=" +
-                       ui_lang + "\">" + html_text(text_of(ui_lang, "backToSearch")) + "</a></p></div>\n");
+                   "<div class=\"message message-error\" role=\"alert\"><h1 class=\"message-title\">" + html_escaped(title) +
+                       "</h1>\n<p>" + html_escaped(with_var(text_of(ui_lang, "notFound"), "id", id)) + "</p>\n<p><a href=\"../?ui_lang=" +
+                       ui_lang + "\">" + html_escaped(text_of(ui_lang, "backToSearch")) + "</a></p></div>\n");
 }
 
 std::string doc_bad_language_html(const std::string& requested) {
   const std::string message = "unsupported interface language '" + requested + "'; use ui_lang=en or ui_lang=ru";
   return page_html("en", "Bad request",
                    "<div class=\"message message-error\" role=\"alert\"><h1 class=\"message-title\">Bad request</h1>\n<p>" +
-                       html_text(message) + "</p></div>\n");
+                       html_escaped(message) + "</p></div>\n");
 }
 
 DocPageAnswer doc_page(Searcher& searcher, const std::string& id, const std::string& requested,

@@ -40,7 +40,4 @@ struct DocPageAnswer {
 DocPageAnswer doc_page(Searcher& searcher, const std::string& id, const std::string& requested,
                        const std::string& accept_language);
 
-// Text as HTML text or attribute value: & < > " ' escaped.
-std::string html_text(const std::string& text);
-
 }  // namespace caravan

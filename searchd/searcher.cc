@@ -12,6 +12,7 @@
 #include "core/normalize.h"
 #include "core/schema.h"
 #include "searchd/api_error.h"
+#include "searchd/escaping.h"
 #include "searchd/facet_counter.h"
 #include "searchd/query_builder.h"
 #include "searchd/recency_source.h"
@@ -74,21 +75,6 @@ void merge_query_fields(const ParsedQuery& parsed, FacetFilters& filters, std::s
   for (const auto& [facet, values] : parsed.filters) filters[facet].insert(values.begin(), values.end());
   if (!parsed.from.empty() && (from.empty() || parsed.from > from)) from = parsed.from;
   if (!parsed.to.empty() && (to.empty() || parsed.to < to)) to = parsed.to;
-}
-
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 // The newest modification time of the index: its stub file, or the files of its directory

@@ -20,75 +20,67 @@ Extractors& extractors() {
 using Values = std::vector<std::string>;
 Values countries(const char* text) { return extractors().countries.extract(text); }
 Values orgs(const char* text) { return extractors().organizations.extract(text); }
+
+struct Row {
+  const char* text;
+  Values expected;
+};
+// Each row's text gives exactly its expected values; a failure shows the text and what was found.
+void check_rows(Values (*extract)(const char*), std::initializer_list<Row> rows) {
+  for (const Row& row : rows) {
+    const std::string text = row.text;
+    std::string found;
+    for (const auto& value : extract(row.text)) found += value + " ";
+    CAPTURE(text);
+    CAPTURE(found);
+    CHECK(extract(row.text) == row.expected);
+  }
+}
 }  // namespace
 
 TEST_CASE("a sentence's first word is not a name for its capital alone") {
-  struct Row { const char* text; Values expected; };
-  for (const Row& row : std::initializer_list<Row>{
-           {"Данные показывают рост изъятий.", {}},
-           {"Рост продолжился. Самое главное — сотрудничество.", {}},
-           {"Данные таможни Дании", {"DK"}},
-           {"Казахстан подписал соглашение.", {"KZ"}},
-           {"Изъятия выросли. Казахстане прошла встреча.", {"KZ"}},
-           {"Германии передали данные.", {"DE"}},
-           {"Denmark signed the agreement.", {"DK"}},
-           {"Samoa joined. Afghanistan's border", {"AF", "WS"}},
-           {"Tajikistan\nКыргызстан", {"KG", "TJ"}},
-       }) {
-    const std::string text = row.text;
-    std::string found;
-    for (const auto& value : countries(row.text)) found += value + " ";
-    CAPTURE(text);
-    CAPTURE(found);
-    CHECK(countries(row.text) == row.expected);
-  }
+  check_rows(countries, {
+                 {"Данные показывают рост изъятий.", {}},
+                 {"Рост продолжился. Самое главное — сотрудничество.", {}},
+                 {"Данные таможни Дании", {"DK"}},
+                 {"Казахстан подписал соглашение.", {"KZ"}},
+                 {"Изъятия выросли. Казахстане прошла встреча.", {"KZ"}},
+                 {"Германии передали данные.", {"DE"}},
+                 {"Denmark signed the agreement.", {"DK"}},
+                 {"Samoa joined. Afghanistan's border", {"AF", "WS"}},
+                 {"Tajikistan\nКыргызстан", {"KG", "TJ"}},
+             });
 }
 
 TEST_CASE("currencies, abbreviations and the region's agency suffixes") {
-  struct Row { const char* text; Values expected; };
-  for (const Row& row : std::initializer_list<Row>{
-           {"на сумму 5 млн долларов США", {}},
-           {"worth US$ 2 million", {}},
-           {"worth 2 million US dollars", {}},
-           {"a grant of $5 million from the U.S. government", {"US"}},
-           {"the U.S. Embassy in Dushanbe", {"US"}},
-           {"Посольство США в Душанбе", {"US"}},
-           {"в ИРА задержаны", {"AF"}},
-           {"граница ИРА и Ирана", {"AF", "IR"}},
-           {"сотрудники МВД РК задержали", {"KZ"}},
-           {"по данным ГКНБ КР", {"KG"}},
-           {"Агентство по контролю за наркотиками при Президенте РТ", {"TJ"}},
-           {"РК и КР подписали", {}},
-       }) {
-    const std::string text = row.text;
-    std::string found;
-    for (const auto& value : countries(row.text)) found += value + " ";
-    CAPTURE(text);
-    CAPTURE(found);
-    CHECK(countries(row.text) == row.expected);
-  }
+  check_rows(countries, {
+                 {"на сумму 5 млн долларов США", {}},
+                 {"worth US$ 2 million", {}},
+                 {"worth 2 million US dollars", {}},
+                 {"a grant of $5 million from the U.S. government", {"US"}},
+                 {"the U.S. Embassy in Dushanbe", {"US"}},
+                 {"Посольство США в Душанбе", {"US"}},
+                 {"в ИРА задержаны", {"AF"}},
+                 {"граница ИРА и Ирана", {"AF", "IR"}},
+                 {"сотрудники МВД РК задержали", {"KZ"}},
+                 {"по данным ГКНБ КР", {"KG"}},
+                 {"Агентство по контролю за наркотиками при Президенте РТ", {"TJ"}},
+                 {"РК и КР подписали", {}},
+             });
 }
 
 TEST_CASE("a UN body the gazetteer does not know is not tagged as a bare UN") {
-  struct Row { const char* text; Values expected; };
-  for (const Row& row : std::initializer_list<Row>{
-           {"UN Women opened an office in Bishkek.", {}},
-           {"funded by UN-Habitat and the UN Population Fund", {}},
-           {"представитель Фонда ООН в области народонаселения", {}},
-           {"Центр ООН по превентивной дипломатии открыл", {}},
-           {"представитель Детского фонда ООН в Таджикистане", {"UNICEF"}},  // known: the longer match
-           {"Программа развития ООН и Управление ООН по наркотикам и преступности", {"UNDP", "UNODC"}},
-           {"UN officers visited the border post.", {"UN"}},
-           {"The UN and the OSCE signed a memorandum.", {"OSCE", "UN"}},
-           {"Генеральный секретарь ООН выступил", {"UN"}},
-       }) {
-    const std::string text = row.text;
-    std::string found;
-    for (const auto& value : orgs(row.text)) found += value + " ";
-    CAPTURE(text);
-    CAPTURE(found);
-    CHECK(orgs(row.text) == row.expected);
-  }
+  check_rows(orgs, {
+                 {"UN Women opened an office in Bishkek.", {}},
+                 {"funded by UN-Habitat and the UN Population Fund", {}},
+                 {"представитель Фонда ООН в области народонаселения", {}},
+                 {"Центр ООН по превентивной дипломатии открыл", {}},
+                 {"представитель Детского фонда ООН в Таджикистане", {"UNICEF"}},  // known: the longer match
+                 {"Программа развития ООН и Управление ООН по наркотикам и преступности", {"UNDP", "UNODC"}},
+                 {"UN officers visited the border post.", {"UN"}},
+                 {"The UN and the OSCE signed a memorandum.", {"OSCE", "UN"}},
+                 {"Генеральный секретарь ООН выступил", {"UN"}},
+             });
 }
 
 TEST_CASE("countries in inflected and derived forms") {
