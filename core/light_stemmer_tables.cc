@@ -99,8 +99,9 @@ constexpr std::string_view kTajik = R"(
 min 3 3
 vowels аеёиоуӯӣэюя
 keep танҳо
-# plural (the animate plural -он/-ён is left alone: it ends too many stems, Тоҷикистон)
-ҳо
+# plural (the animate plural -он/-ён is left alone: it ends too many stems, Тоҷикистон, баён);
+# -гон is that plural after a vowel (хонандагон, бачагон), stacked with the izofat (хонандагони)
+ҳо гон:V
 # izofat, object marker, and the izofat on -ӣ (ҷумҳурии -> ҷумҳурӣ)
 и йи:V ро ии=ӣ иро=ӣ иҳо=ӣ
 # possessive enclitics of the 3rd person (-ам, -ат would cut олам, давлат)

@@ -46,6 +46,8 @@ const std::vector<Family> kFamilies = {
     {"uz-Cyrl", {"учрашув", "учрашуви", "учрашувда", "учрашувлари"}},
     {"tg", {"сол", "соли", "солҳо", "солҳои"}},
     {"tg", {"ҷумҳурӣ", "ҷумҳурии", "ҷумҳуриро"}},
+    {"tg", {"хонанда", "хонандагон", "хонандагони", "хонандагонро"}},
+    {"tg", {"бача", "бачагон", "бачагони"}},
     {"tk", {"ýurt", "ýurduň", "ýurtda", "ýurdy", "ýurtlar"}},
     {"tk-Cyrl", {"шәхер", "шәхериң", "шәхерде", "шәхере", "шәхерлер"}},
     {"az", {"ölkə", "ölkənin", "ölkədə", "ölkəyə", "ölkələr", "ölkəsi"}},
@@ -56,7 +58,7 @@ const std::vector<StemCase> kApart = {  // pairs that must not conflate (stem fi
     {"kk", "министр", "министрлік"}, {"kk", "бас", "басқа"},   {"ky", "баш", "башка"},
     {"uz", "bosh", "boshqa"},       {"uz", "vazir", "vazirlik"}, {"uz", "o'zbek", "o'zbekiston"},
     {"tg", "тан", "танҳо"},         {"tk", "türkmen", "türkmenistan"}, {"az", "qanun", "qan"},
-    {"az", "bala", "bal"},
+    {"az", "bala", "bal"},          {"tg", "ба", "баён"},
 };
 
 const std::vector<const char*> kLanguages = {"kk", "ky", "uz", "uz-Cyrl", "tg",
