@@ -130,6 +130,7 @@ Xapian::Query QueryBuilder::skeleton_query(const std::string& word) {
     if (script == "Latin" && lang_script == "Cyrillic") skeletons.insert((*skeleton_)(stemmer(cyrillic)));
   }
   skeletons.erase("");
+  skeletons_.insert(skeletons.begin(), skeletons.end());
   std::vector<std::string> terms;
   for (const auto& skeleton : skeletons) terms.push_back(std::string(schema::kPrefixSkeleton) + skeleton);
   if (terms.empty()) return Xapian::Query();
@@ -237,10 +238,14 @@ void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& claus
   run.clear();
 }
 
-Xapian::Query QueryBuilder::synonym_query(const std::string& key) const {
+Xapian::Query QueryBuilder::synonym_query(const std::string& key) {
   if (!synonyms_) return Xapian::Query();
   std::vector<Xapian::Query> terms;
-  for (auto it = synonyms_->synonyms_begin(key); it != synonyms_->synonyms_end(key); ++it) terms.emplace_back(*it);
+  for (auto it = synonyms_->synonyms_begin(key); it != synonyms_->synonyms_end(key); ++it) {
+    const std::string term = *it;
+    terms.emplace_back(term);
+    if (term.starts_with(schema::kPrefixOrg)) organizations_.insert(term.substr(schema::kPrefixOrg.size()));
+  }
   if (terms.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -275,6 +280,8 @@ Xapian::Query QueryBuilder::token_query(const std::string& text, bool quoted, bo
 
 ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   ParsedQuery parsed;
+  organizations_.clear();
+  skeletons_.clear();
   std::vector<Clause> clauses;
   std::vector<RunWord> run;
   bool pending_or = false, pending_not = false;
@@ -303,6 +310,8 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
     }
   }
   add_run(run, clauses);
+  parsed.organizations = std::move(organizations_);
+  parsed.skeletons = std::move(skeletons_);
   parsed.has_text = !clauses.empty();
   for (const auto& clause : clauses) parsed.content_words += !clause.negated && !clause.stopword;
   if (clauses.empty()) {

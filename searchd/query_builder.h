@@ -24,6 +24,11 @@ struct ParsedQuery {
   unsigned wildcards = 0;       // prefix* words (each expands to at most 200 index words)
   std::map<std::string, std::set<std::string>> filters;  // facet name -> values from field syntax
   std::string from, to;         // from date: fields, "YYYY-MM-DD"
+  // For highlighting what matched without being written as typed: the organizations a run of
+  // words named through the index's synonyms ("UNODC"), and the cross-script skeletons of the
+  // words (searchd/highlights.h).
+  std::set<std::string> organizations;
+  std::set<std::string> skeletons;
 };
 
 // Each word matches its inflected forms in every indexed language of its script: the word and
@@ -66,7 +71,7 @@ class QueryBuilder {
   Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word,
                             bool& field_applied);
   void add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses);
-  Xapian::Query synonym_query(const std::string& key) const;
+  Xapian::Query synonym_query(const std::string& key);
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
@@ -79,6 +84,7 @@ class QueryBuilder {
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
   TermSplitter splitter_;
+  std::set<std::string> organizations_, skeletons_;  // of the query being parsed
 };
 
 }  // namespace caravan

@@ -14,6 +14,7 @@
 #include "searchd/api_error.h"
 #include "searchd/escaping.h"
 #include "searchd/facet_counter.h"
+#include "searchd/highlights.h"
 #include "searchd/query_builder.h"
 #include "searchd/recency_source.h"
 #include "searchd/related_items.h"
@@ -235,6 +236,7 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
   result.page = request.page;
   result.size = request.size;
   std::map<std::string, Xapian::Stem> stemmers;
+  const ExtraHighlights extra(parsed, gazetteers_.organizations, skeleton_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit = hit_from_data(it.get_document().get_data());
     if (request.snippets) {
@@ -245,6 +247,16 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
       hit.snippet = mset.snippet(std::string(utf8_prefix(hit.body, kSnippetScanBytes)), kSnippetLength, stemmer->second,
                                  flags, "<mark>", "</mark>", "…");
       hit.title_html = mset.snippet(hit.title, hit.title.size() + 16, stemmer->second, flags, "<mark>", "</mark>", "…");
+      if (!extra.empty()) {
+        hit.snippet = extra.mark(hit.snippet, stemmer->second);
+        hit.title_html = extra.mark(hit.title_html, stemmer->second);
+        const bool marked = hit.snippet.find("<mark>") != std::string::npos || hit.title_html.find("<mark>") != std::string::npos;
+        if (!marked) {
+          const std::string around = extra.window(html_escaped(utf8_prefix(hit.body, kSnippetScanBytes)), kSnippetLength,
+                                                  stemmer->second);
+          if (!around.empty()) hit.snippet = around;
+        }
+      }
     } else {
       hit.title_html = html_escaped(hit.title);
     }

@@ -43,6 +43,8 @@ const std::vector<std::string>& request_kinds() {
       "/api/search?q=heroin%20OR%20opium",
       "/api/search?q=traf*",
       "/api/search?q=Tashkent",
+      "/api/search?q=Tashkent&lang=ru",  // highlights in the other script (searchd/highlights.h)
+      "/api/search?q=UNODC&lang=ru",     // highlights of an organization's other names
       "/api/search?q=" + url_encoded("совещаниях"),
       "/api/search?q=" + url_encoded("УНП ООН") + "&size=100",
       "/api/search?q=customs%20unicorns",

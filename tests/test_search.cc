@@ -11,6 +11,7 @@
 #include "core/schema.h"
 #include "indexer/index_builder.h"
 #include "searchd/api_error.h"
+#include "searchd/highlights.h"
 #include "searchd/searcher.h"
 #include "searchd/spelling.h"
 #include "tests/test_paths.h"
@@ -527,4 +528,36 @@ TEST_CASE("facet columns are kept per index revision, shared by the requests tha
   REQUIRE(first);
   CHECK(cache.get(lease.db()) == first);
   CHECK(first->last_docid() == lease.db().get_lastdocid());
+}
+
+// Whether any hit's title or snippet holds the marked text.
+bool some_hit_marks(const SearchResult& result, const std::string& marked) {
+  return std::any_of(result.hits.begin(), result.hits.end(), [&](const Hit& hit) {
+    return hit.title_html.find(marked) != std::string::npos || hit.snippet.find(marked) != std::string::npos;
+  });
+}
+
+TEST_CASE("matches through an organization's other names and through the other script are highlighted") {
+  CHECK(some_hit_marks(search("CARICC", {{"lang", {"ru"}}}), "<mark>ЦАРИКЦ</mark>"));
+  CHECK(some_hit_marks(search("ЦАРИКЦ", {{"lang", {"en"}}}), "<mark>Central Asian Regional Information and Coordination Centre"));
+  CHECK(some_hit_marks(search("Tashkent", {{"lang", {"ru"}}}), "<mark>Ташкенте</mark>"));
+  CHECK(some_hit_marks(search("Ташкент", {{"lang", {"en"}}}), "<mark>Tashkent</mark>"));
+  // Words that only share letters are not marked: a Latin query marks no lower-case Cyrillic word.
+  for (const auto& hit : search("Tashkent", {{"lang", {"ru"}}}).hits) CHECK(hit.snippet.find("<mark>в</mark>") == std::string::npos);
+}
+
+TEST_CASE("extra highlights: inflected organization names, existing marks and entities kept") {
+  ParsedQuery parsed;
+  parsed.organizations = {"UNODC"};
+  const NameSkeleton skeleton;
+  const ExtraHighlights extra(parsed, demo().gazetteers.organizations, skeleton);
+  const Xapian::Stem russian("russian");
+  CHECK(extra.mark("Представитель Управления ООН по наркотикам и преступности выступил", russian) ==
+        "Представитель <mark>Управления ООН по наркотикам и преступности</mark> выступил");
+  CHECK(extra.mark("эксперты УНП ООН &amp; <mark>УНП ООН</mark>", russian) ==
+        "эксперты <mark>УНП ООН</mark> &amp; <mark>УНП ООН</mark>");
+  CHECK(extra.mark("the UNODC&#39;s office", russian) == "the <mark>UNODC</mark>&#39;s office");
+  CHECK(extra.mark("ООН и ОБСЕ", russian) == "ООН и ОБСЕ");  // the UN is not UNODC
+  const ParsedQuery nothing;
+  CHECK(ExtraHighlights(nothing, demo().gazetteers.organizations, skeleton).empty());
 }

@@ -70,6 +70,16 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.match(await page.locator('#result-count').textContent(), /\d+ results?/);
   });
 
+  it('highlights matches through an organization\'s other names and through the other script', async () => {
+    const marks = async () => page.locator('.hit-title mark, .hit-snippet mark').allTextContents();
+    await page.goto(`${base}?q=CARICC&lang=ru&ui_lang=en`);
+    await waitForResults();
+    assert.ok((await marks()).includes('ЦАРИКЦ'), 'the Russian name of CARICC is marked');
+    await page.goto(`${base}?q=Tashkent&lang=ru&ui_lang=ru`);
+    await waitForResults();
+    assert.ok((await marks()).some((m) => /^Ташкент/.test(m)), 'the Cyrillic spelling of Tashkent is marked');
+  });
+
   it('suggests completions while typing; arrow keys and Enter pick one', async () => {
     await page.goto(`${base}?ui_lang=en`);
     await waitForResults();
