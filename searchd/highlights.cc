@@ -5,7 +5,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "core/normalize.h"
 #include "core/terms.h"
@@ -40,7 +39,7 @@ bool word_matches(const std::string& alias, const std::string& text) {
 }  // namespace
 
 ExtraHighlights::ExtraHighlights(const ParsedQuery& parsed, const Gazetteer& organizations, const NameSkeleton& skeleton)
-    : skeletons_(parsed.skeletons), skeleton_(skeleton) {
+    : skeletons_(parsed.skeletons), skeleton_scripts_(parsed.skeleton_scripts), skeleton_(skeleton) {
   if (parsed.organizations.empty()) return;
   TermSplitter splitter;
   for (const Alias& alias : organizations.aliases()) {
@@ -87,51 +86,62 @@ std::vector<ExtraHighlights::Word> ExtraHighlights::words_of(const std::string& 
       if (c < 0 || !is_word_char(c)) break;
       i = after;
     }
-    words.push_back({begin, i, normalize_text(html.substr(begin, i - begin)), capitalized, in_mark});
+    words.push_back({begin, i, capitalized, in_mark});
   }
   return words;
 }
 
 // How many words from `at` make one of the organization names (0: none).
-size_t ExtraHighlights::name_length_at(const std::vector<Word>& words, size_t at) const {
+std::vector<std::string> ExtraHighlights::normalized_words(const std::string& html, const std::vector<Word>& words) const {
+  std::vector<std::string> normalized;
+  if (names_.empty()) return normalized;
+  normalized.reserve(words.size());
+  for (const Word& word : words) normalized.push_back(normalize_text(std::string_view(html).substr(word.begin, word.end - word.begin)));
+  return normalized;
+}
+
+size_t ExtraHighlights::name_length_at(const std::vector<Word>& words, const std::vector<std::string>& normalized,
+                                       size_t at) const {
   for (const auto& name : names_) {
     if (at + name.size() > words.size()) continue;
     bool all = true;
     for (size_t k = 0; k < name.size() && all; ++k)
-      all = !words[at + k].marked && word_matches(name[k], words[at + k].normalized);
+      all = !words[at + k].marked && word_matches(name[k], normalized[at + k]);
     if (all) return name.size();
   }
   return 0;
 }
 
-bool ExtraHighlights::skeleton_matches(const Word& word, const Xapian::Stem& stemmer) const {
-  if (skeletons_.contains(skeleton_(word.normalized))) return true;
-  const std::string stem = stemmer(word.normalized);
-  return stem != word.normalized && skeletons_.contains(skeleton_(stem));
+bool ExtraHighlights::skeleton_matches(const std::string& word, const Xapian::Stem& stemmer) const {
+  auto [known, fresh] = skeleton_match_.try_emplace(word, false);
+  if (!fresh) return known->second;
+  if (skeleton_scripts_.contains(word_script(word))) return false;  // same script: Xapian marked it
+  const std::string normalized = normalize_text(word);
+  const std::string stem = stemmer(normalized);
+  known->second = skeletons_.contains(skeleton_(normalized)) || (stem != normalized && skeletons_.contains(skeleton_(stem)));
+  return known->second;
 }
 
-std::vector<std::pair<size_t, size_t>> ExtraHighlights::spans_of(const std::vector<Word>& words,
+std::vector<std::pair<size_t, size_t>> ExtraHighlights::spans_of(const std::string& html, const std::vector<Word>& words,
                                                                   const Xapian::Stem& stemmer, size_t max_spans) const {
   std::vector<std::pair<size_t, size_t>> spans;
-  std::unordered_map<std::string, bool> by_skeleton;  // a word seen twice is looked up once
+  const std::vector<std::string> normalized = normalized_words(html, words);
   for (size_t i = 0; i < words.size() && spans.size() < max_spans;) {
-    if (const size_t length = name_length_at(words, i)) {
+    if (const size_t length = names_.empty() ? 0 : name_length_at(words, normalized, i)) {
       spans.emplace_back(words[i].begin, words[i + length - 1].end);
       i += length;
       continue;
     }
     const Word& word = words[i++];
     if (!word.capitalized || word.marked || skeletons_.empty()) continue;
-    auto [known, fresh] = by_skeleton.try_emplace(word.normalized, false);
-    if (fresh) known->second = skeleton_matches(word, stemmer);
-    if (known->second) spans.emplace_back(word.begin, word.end);
+    if (skeleton_matches(html.substr(word.begin, word.end - word.begin), stemmer)) spans.emplace_back(word.begin, word.end);
   }
   return spans;
 }
 
 std::string ExtraHighlights::mark(const std::string& html, const Xapian::Stem& stemmer) const {
   if (empty()) return html;
-  const auto spans = spans_of(words_of(html), stemmer, std::string::npos);
+  const auto spans = spans_of(html, words_of(html), stemmer, std::string::npos);
   if (spans.empty()) return html;
   std::string out;
   out.reserve(html.size() + spans.size() * 13);
@@ -149,7 +159,7 @@ std::string ExtraHighlights::mark(const std::string& html, const Xapian::Stem& s
 
 std::string ExtraHighlights::window(const std::string& html, size_t length, const Xapian::Stem& stemmer) const {
   if (empty()) return "";
-  const auto first = spans_of(words_of(html), stemmer, 1);
+  const auto first = spans_of(html, words_of(html), stemmer, 1);
   if (first.empty()) return "";
   // A third of the window before the match, the rest after; cut at spaces.
   size_t begin = first.front().first > length / 3 ? first.front().first - length / 3 : 0;

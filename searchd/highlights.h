@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/gazetteer.h"
@@ -14,8 +15,8 @@
 
 namespace caravan {
 
-// Built per request from the parsed query; not thread-safe (one per request), reads the shared
-// gazetteer and skeleton maker only.
+// Built per request from the parsed query; not thread-safe (one per request: it caches), reads
+// the shared gazetteer and skeleton maker only.
 class ExtraHighlights {
  public:
   ExtraHighlights(const ParsedQuery& parsed, const Gazetteer& organizations, const NameSkeleton& skeleton);
@@ -35,21 +36,26 @@ class ExtraHighlights {
 
  private:
   struct Word {
-    size_t begin, end;       // bytes in the html
-    std::string normalized;  // normalize_text of the word
+    size_t begin, end;  // bytes in the html
     bool capitalized;
-    bool marked;             // inside an existing <mark>
+    bool marked;        // inside an existing <mark>
   };
   static std::vector<Word> words_of(const std::string& html);
-  size_t name_length_at(const std::vector<Word>& words, size_t at) const;
+  // The normalized words of html, made only when an organization name is to be looked for.
+  std::vector<std::string> normalized_words(const std::string& html, const std::vector<Word>& words) const;
+  size_t name_length_at(const std::vector<Word>& words, const std::vector<std::string>& normalized, size_t at) const;
   // The byte ranges mark() marks, in order.
-  std::vector<std::pair<size_t, size_t>> spans_of(const std::vector<Word>& words, const Xapian::Stem& stemmer,
-                                                  size_t max_spans) const;
-  bool skeleton_matches(const Word& word, const Xapian::Stem& stemmer) const;  // the word's or its stem's
+  std::vector<std::pair<size_t, size_t>> spans_of(const std::string& html, const std::vector<Word>& words,
+                                                  const Xapian::Stem& stemmer, size_t max_spans) const;
+  // Whether a capitalized word of another script than the query's has a query skeleton (its
+  // own or its stem's); cached for the request, as the same names recur in every hit.
+  bool skeleton_matches(const std::string& word, const Xapian::Stem& stemmer) const;
 
   std::vector<std::vector<std::string>> names_;  // normalized words of each organization name
   std::set<std::string> skeletons_;
+  std::set<std::string> skeleton_scripts_;
   const NameSkeleton& skeleton_;
+  mutable std::unordered_map<std::string, bool> skeleton_match_;  // by word as written
 };
 
 }  // namespace caravan

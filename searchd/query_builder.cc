@@ -131,6 +131,7 @@ Xapian::Query QueryBuilder::skeleton_query(const std::string& word) {
   }
   skeletons.erase("");
   skeletons_.insert(skeletons.begin(), skeletons.end());
+  if (!skeletons.empty()) skeleton_scripts_.insert(script);
   std::vector<std::string> terms;
   for (const auto& skeleton : skeletons) terms.push_back(std::string(schema::kPrefixSkeleton) + skeleton);
   if (terms.empty()) return Xapian::Query();
@@ -282,6 +283,7 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   ParsedQuery parsed;
   organizations_.clear();
   skeletons_.clear();
+  skeleton_scripts_.clear();
   std::vector<Clause> clauses;
   std::vector<RunWord> run;
   bool pending_or = false, pending_not = false;
@@ -312,6 +314,7 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   add_run(run, clauses);
   parsed.organizations = std::move(organizations_);
   parsed.skeletons = std::move(skeletons_);
+  parsed.skeleton_scripts = std::move(skeleton_scripts_);
   parsed.has_text = !clauses.empty();
   for (const auto& clause : clauses) parsed.content_words += !clause.negated && !clause.stopword;
   if (clauses.empty()) {

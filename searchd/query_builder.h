@@ -29,6 +29,7 @@ struct ParsedQuery {
   // words (searchd/highlights.h).
   std::set<std::string> organizations;
   std::set<std::string> skeletons;
+  std::set<std::string> skeleton_scripts;  // the scripts of the words those skeletons came from
 };
 
 // Each word matches its inflected forms in every indexed language of its script: the word and
@@ -84,7 +85,7 @@ class QueryBuilder {
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
   TermSplitter splitter_;
-  std::set<std::string> organizations_, skeletons_;  // of the query being parsed
+  std::set<std::string> organizations_, skeletons_, skeleton_scripts_;  // of the query being parsed
 };
 
 }  // namespace caravan
