@@ -179,11 +179,20 @@ function renderStats() {
   $('stats').textContent = stats ? t('documents', { n: stats.documents }) : '';
 }
 
+// The Atom feed of the current search (its words, filters and dates; newest first), linked in
+// the toolbar and as the page's alternate, so that feed readers find it.
+function renderFeedLinks() {
+  const href = `feed.atom?${queryString({ ...state, page: 1, sort: 'relevance' })}`;
+  $('feed-link').href = href;
+  $('feed-alternate').href = href;
+}
+
 function renderResults(data) {
   const labels = labelMaps(data);
   const count = t(data.exact === false ? 'resultsApprox' : 'results', { n: data.total });
   $('result-count').replaceChildren(el('strong', {}, count), el('span', { class: 'took' }, t('tookMs', { ms: Math.round(data.took_ms ?? 0) })));
   $('drawer-count').textContent = count;
+  renderFeedLinks();
   renderDidYouMean(data.corrected);
   renderMatchNote(data.relaxed);
   renderActiveFilters();

@@ -80,6 +80,23 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.ok((await marks()).some((m) => /^Ташкент/.test(m)), 'the Cyrillic spelling of Tashkent is marked');
   });
 
+  it('links the Atom feed of the current search, in the toolbar and as the page\'s alternate', async () => {
+    await page.goto(`${base}?q=meeting&country=KZ&ui_lang=ru`);
+    await waitForResults();
+    const href = await page.locator('#feed-link').getAttribute('href');
+    assert.equal(await page.locator('#feed-alternate').getAttribute('href'), href);
+    const params = new URL(href, base).searchParams;
+    assert.equal(params.get('q'), 'meeting');
+    assert.equal(params.get('country'), 'KZ');
+    assert.equal(await page.locator('#feed-link').textContent(), 'Лента этого поиска');
+    const feed = await page.evaluate(async (url) => {
+      const res = await fetch(url);
+      return { type: res.headers.get('content-type'), text: await res.text() };
+    }, href);
+    assert.match(feed.type, /application\/atom\+xml/);
+    assert.match(feed.text, /<entry[ >]/);
+  });
+
   it('suggests completions while typing; arrow keys and Enter pick one', async () => {
     await page.goto(`${base}?ui_lang=en`);
     await waitForResults();
