@@ -37,6 +37,7 @@ import threading
 import time
 
 sys.dont_write_bytecode = True
+from bench_report import table  # noqa: E402  (the tables of make bench)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -298,16 +299,6 @@ def agreement(a, b):
                 values += 1
                 same += y["facets"].get(facet, {}).get(value, 0) == count
     return totals / len(a), (same / values if values else 1.0)
-
-
-def table(headers, rows):
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
-    fmt = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    print(fmt(headers))
-    print("  ".join("-" * w for w in widths))
-    for row in rows:
-        print(fmt(row))
-    print()
 
 
 def report(results):

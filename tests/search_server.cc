@@ -17,10 +17,7 @@ SearchServer::SearchServer() {
   REQUIRE_MESSAGE(build.exit_code == 0, build.output);
   searchd = std::make_unique<Process>(std::vector<std::string>{
       CARAVAN_SEARCHD_BIN, "--index", index, "--listen", "127.0.0.1:0", "--cors-origin", "https://portal.example"});
-  const std::string line = searchd->read_line();
-  std::smatch match;
-  REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
-  port = std::stoi(match[1]);
+  port = listening_port(*searchd);
 }
 
 SearchServer& server() {

@@ -63,10 +63,7 @@ Searchd start_searchd(const std::string& index, const std::vector<std::string>& 
   argv.insert(argv.end(), options.begin(), options.end());
   Searchd searchd;
   searchd.process = std::make_unique<Process>(argv);
-  const std::string line = searchd.process->read_line();
-  std::smatch match;
-  REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
-  searchd.port = std::stoi(match[1]);
+  searchd.port = listening_port(*searchd.process);
   return searchd;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <regex>
 #include <stdexcept>
 
 namespace caravan::test {
@@ -95,6 +96,14 @@ int Process::stop() {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return exit_code(status);
+}
+
+int listening_port(Process& searchd) {
+  const std::string line = searchd.read_line();
+  std::smatch match;
+  if (!std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")))
+    throw std::runtime_error("searchd did not say where it listens: " + line);
+  return std::stoi(match[1]);
 }
 
 }  // namespace caravan::test

@@ -40,4 +40,9 @@ class Process {
   std::string buffer_;
 };
 
+// The port a caravan-searchd started with --listen 127.0.0.1:0 serves on, read from its first
+// line ("serving INDEX on http://127.0.0.1:PORT/"); throws std::runtime_error with that line
+// when it names none (searchd failed to start).
+int listening_port(Process& searchd);
+
 }  // namespace caravan::test

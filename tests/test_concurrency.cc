@@ -230,10 +230,7 @@ TEST_CASE("facet counts while an update commits: each answer is the old revision
   const auto built = run({CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", out, (fixtures() / "news" / "mixed.jsonl").string()});
   REQUIRE_MESSAGE(built.exit_code == 0, built.output);
   Process searchd({CARAVAN_SEARCHD_BIN, "--index", out, "--listen", "127.0.0.1:0"});
-  std::smatch match;
-  const std::string line = searchd.read_line();
-  REQUIRE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
-  const int port = std::stoi(match[1]);
+  const int port = listening_port(searchd);
   const std::vector<std::string> paths = {"/api/search?q=&facet_size=100", "/api/search?q=&country=KZ&facet_size=100",
                                           "/api/search?q=" + url_encoded("наркотиков") + "&lang=ru&lang=en",
                                           "/api/search?q=drug&org=UNODC&year=2020"};

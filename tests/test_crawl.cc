@@ -125,10 +125,7 @@ TEST_CASE("build fetches a site's sitemaps, feed and pages; update asks only for
   for (const auto& line : first) CHECK_MESSAGE(contains(line, " caravan-indexer/"), line);
 
   Process searchd({CARAVAN_SEARCHD_BIN, "--index", out, "--listen", "127.0.0.1:0"});
-  std::smatch match;
-  const std::string listening = searchd.read_line();
-  REQUIRE(std::regex_search(listening, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
-  httplib::Client client("127.0.0.1", std::stoi(match[1]));
+  httplib::Client client("127.0.0.1", listening_port(searchd));
   CHECK(hit_urls(client, "desalination") == std::vector<std::string>{b + "/en/water.html"});
   CHECK(hit_urls(client, "apricot") == std::vector<std::string>{b + "/en/feed-only.html"});
   CHECK(hit_urls(client, "camels") == std::vector<std::string>{b + "/en/moved-here.html"});  // after the redirect

@@ -37,10 +37,7 @@ struct DocSearchd {
     REQUIRE_MESSAGE(build.exit_code == 0, build.output);
     process = std::make_unique<Process>(
         std::vector<std::string>{CARAVAN_SEARCHD_BIN, "--index", index, "--listen", "127.0.0.1:0"});
-    const std::string line = process->read_line();
-    std::smatch match;
-    REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
-    port = std::stoi(match[1]);
+    port = listening_port(*process);
   }
 };
 

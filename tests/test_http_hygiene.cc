@@ -32,10 +32,7 @@ struct OwnSearchd {
     std::vector<std::string> argv = {CARAVAN_SEARCHD_BIN, "--index", index, "--listen", "127.0.0.1:0"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     process = std::make_unique<Process>(argv, true);
-    const std::string line = process->read_line();
-    std::smatch match;
-    REQUIRE_MESSAGE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")), line);
-    port = std::stoi(match[1]);
+    port = listening_port(*process);
   }
 
   httplib::Result get(const std::string& path) const { return client().Get(path); }

@@ -136,10 +136,7 @@ TEST_CASE("searchd picks up a rebuild and an update without restart") {
   const std::string out = (dir.path() / "index").string();
   REQUIRE(index(out, {(fixtures() / "news" / "mixed.jsonl").string()}).exit_code == 0);
   Process searchd({CARAVAN_SEARCHD_BIN, "--index", out, "--listen", "127.0.0.1:0"});
-  std::smatch match;
-  const std::string line = searchd.read_line();
-  REQUIRE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
-  httplib::Client client("127.0.0.1", std::stoi(match[1]));
+  httplib::Client client("127.0.0.1", listening_port(searchd));
   auto total = [&](const std::string& q) {
     auto res = client.Get("/api/search?q=" + q);
     REQUIRE(res);

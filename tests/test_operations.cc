@@ -185,10 +185,7 @@ TEST_CASE("kill -9 of a build over a served index: searchd serves the old one un
   const fs::path out = dir.path() / "index";
   REQUIRE(build(out, {(fixtures() / "news" / "mixed.jsonl").string(), (demo_dir() / "portal_listing_page1.txt").string()}).exit_code == 0);
   Process searchd({CARAVAN_SEARCHD_BIN, "--index", out.string(), "--listen", "127.0.0.1:0"});
-  std::smatch match;
-  const std::string line = searchd.read_line();
-  REQUIRE(std::regex_search(line, match, std::regex(R"(127\.0\.0\.1:(\d+))")));
-  httplib::Client client("127.0.0.1", std::stoi(match[1]));
+  httplib::Client client("127.0.0.1", listening_port(searchd));
   // The totals and facet counts searchd answers for a few queries, as one comparable text.
   auto answers = [&] {
     std::string all;
