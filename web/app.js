@@ -5,10 +5,10 @@ import { el, markedText, safeUrl, show } from './dom.js';
 import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, rememberUiLang, stateFromUrl } from './state.js';
 import { FILTER_SIZE, createFacetFilters } from './facet_filter.js';
 import { attachSuggest } from './suggest.js';
+import { createHistogram } from './histogram.js';
 
 const FACET_SIZE = 100;
 const FACET_SHOWN = 8;
-const MAX_HISTOGRAM_MONTHS = 120;
 
 const $ = (id) => document.getElementById(id);
 let state;
@@ -20,6 +20,12 @@ const expanded = new Set();
 const facetFilters = createFacetFilters({
   urlFor: (name, prefix) => `api/facets/${encodeURIComponent(name)}?${queryString({ ...state, page: 1 }, { prefix, size: FILTER_SIZE })}`,
   onChange: (name) => renderFacetBody(name),
+});
+const histogram = createHistogram({
+  section: $('histogram'), plot: $('histogram-bars'), title: $('histogram-title'),
+  t: (key, vars) => t(key, vars), ui: () => state.ui,
+  onSelect: ({ year, month }) => update({ f: { ...state.f, year, month } }),
+  keepFocus: (fn) => withFocusKept(fn),
 });
 
 // ---- strings --------------------------------------------------------------------------------
@@ -196,7 +202,7 @@ function renderResults(data) {
   renderDidYouMean(data.corrected);
   renderMatchNote(data.relaxed);
   renderActiveFilters();
-  renderHistogram(data.facets?.month || []);
+  histogram.render(data.facets, { year: state.f.year, month: state.f.month });
   $('hits').replaceChildren(...data.hits.map((hit) => renderHit(hit, labels)));
   const last = lastPage(data.total);
   if (data.hits.length) renderMessage(null);
@@ -211,7 +217,7 @@ function renderError(message) {
   $('result-count').replaceChildren();
   $('drawer-count').textContent = '';
   $('hits').replaceChildren();
-  show($('histogram'), false);
+  histogram.hide();
   show($('pagination'), false);
   show($('did-you-mean'), false);
   show($('match-note'), false);
@@ -323,53 +329,6 @@ function renderActiveFilters() {
 
 function clearFilters() {
   update({ from: '', to: '', f: Object.fromEntries(FACETS.map((name) => [name, []])) });
-}
-
-function monthSeries(values) {
-  const keys = values.map((v) => v.value).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort();
-  if (!keys.length) return [];
-  const series = [];
-  let [y, m] = keys[0].split('-').map(Number);
-  const last = keys[keys.length - 1];
-  for (let k = keys[0]; k <= last && series.length <= MAX_HISTOGRAM_MONTHS; ) {
-    series.push(k);
-    if (++m > 12) { m = 1; y += 1; }
-    k = `${y}-${String(m).padStart(2, '0')}`;
-  }
-  return series.length > MAX_HISTOGRAM_MONTHS ? keys : series;
-}
-
-function renderHistogram(months) {
-  const byMonth = new Map(months.map((v) => [v.value, v]));
-  const series = monthSeries(months);
-  show($('histogram'), series.length > 1 || state.f.month.length > 0);
-  const max = Math.max(1, ...months.map((v) => v.count));
-  let prevYear = '';
-  const cols = series.map((ym) => {
-    const v = byMonth.get(ym);
-    const count = v?.count ?? 0;
-    const selected = state.f.month.includes(ym);
-    const label = v?.label || monthLabel(ym);
-    const fill = el('span', { class: 'bar-fill' });
-    fill.style.setProperty('--h', String(count / max));
-    const year = ym.slice(0, 4);
-    const axis = el('span', { class: 'bar-axis', 'aria-hidden': 'true' }, year !== prevYear ? year : '');
-    prevYear = year;
-    const bar = el('button', {
-      type: 'button', class: 'bar', 'aria-pressed': String(selected), disabled: count === 0 && !selected,
-      'aria-label': t('histogramBar', { label, count: t('results', { n: count }) }), title: `${label}: ${count}`,
-      'data-focus-key': `bar:${ym}`, onclick: (e) => selectMonth(ym, e),
-    }, fill);
-    return el('li', { class: 'bar-col' }, bar, axis);
-  });
-  $('histogram-bars').replaceChildren(el('ol', { class: 'bars', title: t('histogramHint') }, cols));
-}
-
-// A click narrows to that month (a second click clears it); Ctrl/Shift/⌘-click adds to the selection.
-function selectMonth(ym, event) {
-  const cur = state.f.month;
-  if (event.ctrlKey || event.metaKey || event.shiftKey) return toggleFacet('month', ym);
-  setFacet('month', cur.length === 1 && cur[0] === ym ? [] : [ym]);
 }
 
 function pageNumbers(cur, last) {
