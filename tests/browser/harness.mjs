@@ -12,9 +12,10 @@ export const INDEX = process.env.CARAVAN_TEST_INDEX || path.join(REPO, 'build/de
 export const WEB = process.env.CARAVAN_WEB || path.join(REPO, 'web');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-// Starts searchd on 127.0.0.1:0 serving WEB; resolves to {base: 'http://127.0.0.1:PORT/', process, log()}.
-export function startSearchd(extraArgs = []) {
-  const args = ['--index', INDEX, '--web', WEB, '--listen', '127.0.0.1:0', ...extraArgs];
+// Starts searchd on 127.0.0.1:0 serving WEB and `index` (default INDEX); resolves to
+// {base: 'http://127.0.0.1:PORT/', process, log()}.
+export function startSearchd(extraArgs = [], { index = INDEX } = {}) {
+  const args = ['--index', index, '--web', WEB, '--listen', '127.0.0.1:0', ...extraArgs];
   if (process.env.CARAVAN_GAZETTEERS) args.push('--gazetteers', process.env.CARAVAN_GAZETTEERS);
   if (process.env.CARAVAN_STOPWORDS) args.push('--stopwords', process.env.CARAVAN_STOPWORDS);
   const server = spawn(SEARCHD, args, { stdio: ['ignore', 'pipe', 'pipe'] });
