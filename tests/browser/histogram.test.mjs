@@ -148,6 +148,22 @@ describe('date histogram over 32 years', { timeout: 90_000 }, () => {
       await assertLabelsFit(page, `phone ${ui}`);
       const hist = await page.locator('#histogram').boundingBox();
       assert.ok(hist.x >= 0 && hist.x + hist.width <= PHONE.width, `${ui}: the histogram fits the screen`);
+      // A group with a year without items selects the years of the group that have some.
+      const counts = await facetCounts(page, 'year', `ui_lang=${ui}`);
+      const group = spans.find(([a, b]) => b > a && Array.from({ length: b - a + 1 }, (_, i) => a + i).some((y) => !counts.has(String(y))));
+      assert.ok(group, `${ui}: a group holds a year without items`);
+      const inGroup = [...counts.keys()].filter((y) => y >= group[0] && y <= group[1]).sort();
+      await page.locator(`#histogram button.bar[data-period="${group.join('-')}"]`).tap();
+      await page.waitForFunction((want) => new URLSearchParams(location.search).getAll('year').join() === want, inGroup.join());
+      await settled(page);
+      assert.equal(await shownTotal(page), inGroup.reduce((sum, y) => sum + counts.get(y), 0));
+      const runs = [];
+      for (const y of inGroup.map(Number)) {
+        if (runs.length && runs.at(-1)[1] === y - 1) runs.at(-1)[1] = y;
+        else runs.push([y, y]);
+      }
+      const named = runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
+      assert.equal(await page.locator('.histogram-selected').textContent(), `${ui === 'ru' ? 'Выбрано' : 'Selected'}: ${named}`);
       await page.context().close();
     }
   });
