@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
+.PHONY: all deps build install test screenshots test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
 
 all: build
 
@@ -25,6 +25,11 @@ install: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j 2
+
+# The README's screenshots, taken by the browser tests, which write them only when asked:
+# docs/results-desktop.png, docs/results-phone.png, docs/results-phone-filters.png, docs/embed-demo.png.
+screenshots: build
+	CARAVAN_SCREENSHOTS=1 ctest --test-dir $(BUILD) --output-on-failure -R '^browser(_widget)?$$'
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, in its own build directory.
 test-sanitize: deps

@@ -6,12 +6,13 @@
 //
 // Env: CARAVAN_SEARCHD (binary), CARAVAN_TEST_INDEX (an index built from data/demo and
 // tests/fixtures/news), CARAVAN_WEB (default: the repo's web/), CARAVAN_GAZETTEERS and
-// CARAVAN_STOPWORDS (passed when set), CHROMIUM (default /usr/bin/chromium), CARAVAN_UI_SCREENSHOT
-// (a .png path: also save desktop and narrow screenshots of a result page).
+// CARAVAN_STOPWORDS (passed when set), CHROMIUM (default /usr/bin/chromium), CARAVAN_SCREENSHOTS=1
+// (also write the README's screenshots of a results page, docs/results-*.png; `make screenshots`).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { CHROMIUM, INDEX, SEARCHD, launchChromium, startSearchd, stopSearchd } from './harness.mjs';
+import path from 'node:path';
+import { CHROMIUM, INDEX, REPO, SEARCHD, launchChromium, startSearchd, stopSearchd } from './harness.mjs';
 
 const STEP_TIMEOUT = 10_000;
 
@@ -38,7 +39,7 @@ async function search(q) {
   await waitForResults();
 }
 
-describe('Caravan web UI', { timeout: 60_000 }, () => {
+describe('Caravan web UI', { timeout: 150_000 }, () => {
   before(async () => {
     for (const [what, file] of [['CARAVAN_SEARCHD', SEARCHD], ['CARAVAN_TEST_INDEX', INDEX], ['CHROMIUM', CHROMIUM]]) {
       assert.ok(existsSync(file), `${what}: ${file} does not exist`);
@@ -192,16 +193,17 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.equal(await shownTotal(), total, 'forward restores the filtered page');
   });
 
-  it('selects a month from the histogram and pages through results', async () => {
+  it('selects a period from the histogram and pages through results', async () => {
     await page.goto(`${base}?ui_lang=en`);
     await waitForResults();
-    const bar = page.locator('.bar:not([disabled])').first();
+    // Months or years, whichever keeps the bars 24 px wide (histogram.test.mjs tests which).
+    const bar = page.locator('#histogram button.bar').first();
     await bar.click();
-    await page.waitForURL(/[?&]month=\d{4}-\d{2}/);
+    await page.waitForURL(/[?&](month=\d{4}-\d{2}|year=\d{4})/);
     await waitForResults();
     assert.equal(await page.locator('.bar[aria-pressed="true"]').count(), 1);
     await page.goBack();
-    await page.waitForURL((u) => !u.searchParams.has('month'));
+    await page.waitForURL((u) => !u.searchParams.has('month') && !u.searchParams.has('year'));
     await waitForResults();
     if (await page.locator('#pagination a[rel="next"]').count()) {
       await page.click('#pagination a[rel="next"]');
@@ -277,8 +279,6 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
   it('renders the result page at desktop and narrow widths', async () => {
     await page.goto(`${base}?q=meeting&ui_lang=en`);
     await waitForResults();
-    const shot = process.env.CARAVAN_UI_SCREENSHOT; // e.g. /tmp/caravan-ui.png (+ -narrow.png)
-    if (shot) await page.screenshot({ path: shot, fullPage: true });
     await page.setViewportSize({ width: 760, height: 900 });
     const box = async (sel) => page.locator(sel).boundingBox();
     assert.ok((await box('.sidebar')).y > (await box('#hits')).y, 'the sidebar moves under the results');
@@ -287,8 +287,38 @@ describe('Caravan web UI', { timeout: 60_000 }, () => {
     assert.ok(await page.locator('.sidebar').isHidden(), 'on a phone the sidebar waits behind the Filters button');
     assert.ok(await page.locator('#filters-toggle').isVisible());
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll');
-    if (shot) await page.screenshot({ path: shot.replace(/(\.png)?$/, '-narrow.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  // The README's screenshots: a results page at 1280x800 and on a 390x844 phone, with the filter
+  // drawer closed and open. Only CARAVAN_SCREENSHOTS=1 (make screenshots) writes them to docs/.
+  it('renders the results page for the README screenshots (CARAVAN_SCREENSHOTS=1 writes docs/results-*.png)', async () => {
+    const write = process.env.CARAVAN_SCREENSHOTS === '1';
+    const shoot = async (p, name) => { if (write) await p.screenshot({ path: path.join(REPO, 'docs', name) }); };
+    const url = `${base}?q=meeting&ui_lang=en`;
+    for (const [name, options] of [
+      ['results-desktop.png', { viewport: { width: 1280, height: 800 } }],
+      ['results-phone.png', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+    ]) {
+      const context = await browser.newContext({ locale: 'en-US', ...options });
+      try {
+        const p = await context.newPage();
+        p.setDefaultTimeout(STEP_TIMEOUT);
+        p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+        await p.goto(url);
+        await p.waitForFunction(() => !document.querySelector('#results[aria-busy]') && document.querySelector('#result-count strong'));
+        assert.ok(await p.locator('#histogram button.bar').first().isVisible(), `${name}: the histogram is shown`);
+        assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name}: no horizontal scroll`);
+        await shoot(p, name);
+        if (!options.isMobile) continue;
+        // click, not tap: a tap leaves the touch highlight in the picture.
+        await p.locator('#filters-toggle').click();
+        assert.ok(await p.locator('.sidebar').isVisible(), 'the drawer opens');
+        await shoot(p, 'results-phone-filters.png');
+      } finally {
+        await context.close();
+      }
+    }
   });
 
   it('opens an item without a URL as its document view and follows a country link back', async () => {
