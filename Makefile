@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test screenshots test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking clean
+.PHONY: all deps build install test screenshots test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking eval-news clean
 
 all: build
 
@@ -106,6 +106,11 @@ eval-crossscript: build
 
 eval-ranking: build
 	$(BUILD)/tests/eval_ranking $(SHARED)
+
+# nDCG@10 and MRR@10 on the team's judged news set: plain BM25, Caravan, and Caravan with each ranking
+# feature off, on the dev and held-out queries. EVAL_NEWS_FLAGS=--per-query prints every query.
+eval-news: build
+	$(BUILD)/tests/eval_news tests/fixtures/evalnews $(EVAL_NEWS_FLAGS)
 
 clean:
 	rm -rf $(BUILD)

@@ -24,6 +24,10 @@ struct RankingSettings {
   double recency_weight = 1.0;         // added weight of the newest item; 0 disables the boost
   double recency_half_life_days = 365; // age at which the boost halves
   double time_budget_ms = 500;         // counting past the top hits stops here (0: no limit)
+  // read by eval-news; implemented in searcher/query_builder
+  bool coordination = true;
+  bool entity_expansion = true;
+  bool cross_script = true;
 };
 
 struct Hit {
