@@ -228,7 +228,7 @@ describe('Caravan web UI: keyboard and accessibility', { timeout: 170_000 }, () 
   ];
   for (const [name, url, ui, isSearch] of pages) {
     for (const [sizeName, size] of [['desktop 1280x800', DESKTOP], ['phone 390x844', PHONE]]) {
-      it(`axe-core ${AXE_VERSION} finds no WCAG 2.1 A/AA or best-practice violation on ${name} (${sizeName})`, async () => {
+      it(`axe-core ${AXE_VERSION} finds no WCAG 2.1 A/AA, 2.2 AA or best-practice violation on ${name} (${sizeName})`, async () => {
         const page = await openPage(url(), { ui, size });
         if (isSearch) await settled(page);
         assert.deepEqual(await axeViolations(page), []);
