@@ -35,7 +35,7 @@ screenshots: build
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-asan -DCARAVAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-asan -j $(JOBS)
-	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2 -E '^(browser|browser_widget|browser_histogram|slow_clients)$$'
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j 2 -E '^(browser|browser_widget|browser_histogram|browser_a11y|slow_clients)$$'
 
 # The suite under ThreadSanitizer (searchd's worker threads): a data race ends searchd with a
 # report on stderr and fails the test that saw it. The browser and nginx tests are left to the
@@ -44,7 +44,7 @@ test-tsan: deps
 	cmake -S . -B $(BUILD)-tsan -DCARAVAN_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(BUILD)-tsan -j $(JOBS)
 	TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
-	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^(browser|browser_widget|browser_histogram|slow_clients)$$'
+	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j 2 -E '^(browser|browser_widget|browser_histogram|browser_a11y|slow_clients)$$'
 
 # Concurrent queries (valid and malformed) while a rebuild swaps in and an update commits:
 # no 5xx, every valid request 200, RSS at start and end. Bounded by LOAD_SECONDS and LOAD_REQUESTS.

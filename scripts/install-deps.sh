@@ -36,17 +36,21 @@ check_node_version() {
 }
 
 install_browser_test_modules() {
-  # playwright-core only: it drives Debian's /usr/bin/chromium and never downloads a browser.
+  # playwright-core drives Debian's /usr/bin/chromium and never downloads a browser; axe-core is
+  # the accessibility audit the UI tests inject into the page.
   [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ] || return 0
   check_node_version
-  local dir wanted installed
+  local dir module wanted installed
   dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-  wanted=$(node -p "require('$dir/package.json').devDependencies['playwright-core']")
-  installed=$(node -p "require('$dir/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
-  if [ "$installed" != "$wanted" ]; then
-    echo "install-deps: npm ci in tests/browser (playwright-core $wanted)" >&2
-    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  fi
+  for module in playwright-core axe-core; do
+    wanted=$(node -p "require('$dir/package.json').devDependencies['$module']")
+    installed=$(node -p "require('$dir/node_modules/$module/package.json').version" 2>/dev/null || true)
+    if [ "$installed" != "$wanted" ]; then
+      echo "install-deps: npm ci in tests/browser ($module $wanted)" >&2
+      (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+      return 0
+    fi
+  done
 }
 
 missing=()

@@ -6,6 +6,7 @@ import { FACETS, MAX_PAGE, PAGE_SIZE, docHref, hrefFor, queryString, rememberUiL
 import { FILTER_SIZE, createFacetFilters } from './facet_filter.js';
 import { attachSuggest } from './suggest.js';
 import { createHistogram } from './histogram.js';
+import { controlAt, rovingRow } from './roving.js';
 
 const FACET_SIZE = 100;
 const FACET_SHOWN = 8;
@@ -16,6 +17,7 @@ let lastData = null;
 let stats = null;
 let requestSeq = 0;
 let inflight = null;
+let refocusFilterAt = null;  // the position of the active-filter chip just removed, for its neighbour to take focus
 const expanded = new Set();
 const facetFilters = createFacetFilters({
   urlFor: (name, prefix) => `api/facets/${encodeURIComponent(name)}?${queryString({ ...state, page: 1 }, { prefix, size: FILTER_SIZE })}`,
@@ -277,14 +279,20 @@ function renderHit(hit, labels) {
     hit.lang ? el('span', { class: 'hit-lang' }, lang) : null,
     url ? el('span', { class: 'hit-source' }, url.hostname) : null);
   const chips = [
-    ...(hit.countries || []).map((c) => chip('country', c, labels.country.get(c) || displayName('region', c))),
-    ...(hit.organizations || []).map((o) => chip('organization', o, labels.organization.get(o) || o)),
+    ...(hit.countries || []).map((c) => chip('country', c, labels.country.get(c) || displayName('region', c), hit.id)),
+    ...(hit.organizations || []).map((o) => chip('organization', o, labels.organization.get(o) || o, hit.id)),
   ];
   return el('li', { class: 'hit' },
-    el('h3', { class: 'hit-title' }, titleLink(url, hit, title)),
+    el('h2', { class: 'hit-title' }, titleLink(url, hit, title)),
     meta,
     hit.snippet ? el('p', { class: 'hit-snippet', lang: hit.lang || null }, markedText(hit.snippet)) : null,
-    chips.length ? el('ul', { class: 'chips' }, chips.map((c) => el('li', {}, c))) : null);
+    chips.length ? chipRow(`chips:${hit.id}`, t('itemFilters'), chips) : null);
+}
+
+// A row of chip buttons as one Tab stop, the arrow keys inside (web/roving.js).
+function chipRow(name, label, chips) {
+  const row = el('div', { class: 'chip-row', role: 'toolbar', 'aria-label': label }, el('ul', { class: 'chips' }, chips.map((c) => el('li', {}, c))));
+  return rovingRow(row, name, '.chip');
 }
 
 // The item's own page when it has a URL, else its document view on searchd (/doc/{id}).
@@ -294,11 +302,11 @@ function titleLink(url, hit, title) {
   return el('span', {}, title);
 }
 
-function chip(name, value, label) {
+function chip(name, value, label, hitId) {
   const selected = state.f[name].includes(value);
   return el('button', {
     type: 'button', class: `chip chip-${name}`, 'aria-pressed': String(selected),
-    title: t('filterBy', { f: label }),
+    title: t('filterBy', { f: label }), 'data-focus-key': `chip:${hitId}:${name}:${value}`,
     onclick: () => (selected ? null : setFacet(name, [...state.f[name], value])),
   }, label);
 }
@@ -318,13 +326,26 @@ function activeFilterList() {
 function renderActiveFilters() {
   const box = $('active-filters');
   const list = activeFilterList();
-  const items = list.map((f) => el('li', { class: 'filter-chip' },
+  const items = list.map((f, i) => el('li', { class: 'filter-chip' },
     el('span', {}, f.text),
-    el('button', { type: 'button', class: 'filter-remove', 'aria-label': t('removeFilter', { f: f.text }), title: t('removeFilter', { f: f.text }), 'data-focus-key': `remove:${f.key}`, onclick: f.remove }, '×')));
+    el('button', {
+      type: 'button', class: 'filter-remove', 'aria-label': t('removeFilter', { f: f.text }), title: t('removeFilter', { f: f.text }),
+      'data-focus-key': `remove:${f.key}`, onclick: () => { refocusFilterAt = i; f.remove(); },
+    }, '×')));
   const clear = list.length > 1 ? el('button', { type: 'button', class: 'link-button', onclick: clearFilters }, t('clearFilters')) : null;
-  box.replaceChildren(el('h2', { class: 'visually-hidden' }, t('activeFilters')), el('ul', {}, items), ...(clear ? [clear] : []));
+  const row = rovingRow(el('div', { class: 'chip-row', role: 'toolbar', 'aria-label': t('activeFilters') }, el('ul', {}, items)), 'active-filters', '.filter-remove');
+  box.replaceChildren(el('h2', { class: 'visually-hidden' }, t('activeFilters')), row, ...(clear ? [clear] : []));
   show(box, list.length > 0);
+  focusAfterRemoval(row);
   $('filters-toggle-count').textContent = list.length ? `(${formatVar(list.length)})` : '';
+}
+
+// A removed filter's chip went away with the focus on it: its neighbour in the row takes the focus.
+function focusAfterRemoval(row) {
+  const at = refocusFilterAt;
+  refocusFilterAt = null;
+  if (at == null || (document.activeElement && document.activeElement !== document.body)) return;
+  controlAt(row, '.filter-remove', at)?.focus();
 }
 
 function clearFilters() {
@@ -402,7 +423,7 @@ function facetBody(name) {
   if (filter?.values) {
     if (filter.error) return [el('p', { class: 'facet-none', role: 'alert' }, filter.error)];
     if (!filter.values.length) return [el('p', { class: 'facet-none', role: 'status' }, t('facetFilterNone', { p: filter.prefix }))];
-    return [el('ul', { class: 'facet-options facet-matches' }, filter.values.map((v) => facetOption(name, v)))];
+    return [facetValueList(name, el('ul', { class: 'facet-options facet-matches' }, filter.values.map((v) => facetOption(name, v))))];
   }
   const all = facetValues(name);
   const selected = state.f[name];
@@ -411,7 +432,13 @@ function facetBody(name) {
   const more = all.length > FACET_SHOWN
     ? el('button', { type: 'button', class: 'link-button', 'aria-expanded': String(open), 'data-focus-key': `more:${name}`, onclick: () => toggleExpanded(name) }, open ? t('showFewer') : t('showAll', { n: all.length }))
     : null;
-  return [el('ul', { class: 'facet-options' }, shown.map((v) => facetOption(name, v))), more];
+  return [facetValueList(name, el('ul', { class: 'facet-options' }, shown.map((v) => facetOption(name, v)))), more];
+}
+
+// A facet's checkboxes as one Tab stop, the arrow keys inside (web/roving.js).
+function facetValueList(name, list) {
+  const group = el('div', { class: 'facet-values', role: 'toolbar', 'aria-orientation': 'vertical', 'aria-label': t(`facet_${name}`) }, list);
+  return rovingRow(group, `facet:${name}`, 'input[type="checkbox"]');
 }
 
 function renderFacetBody(name) {
@@ -443,9 +470,9 @@ function toggleExpanded(name) {
 
 // ---- the filter drawer of narrow screens --------------------------------------------------------
 
-// Below 700 px the sidebar is a drawer the "Filters" button opens (style.css hides both otherwise);
+// Up to 820 px the sidebar is a drawer the "Filters" button opens (style.css hides both otherwise);
 // the active-filter chips move to its top while it is open, and back above the results after.
-const narrowScreen = matchMedia('(max-width: 700px)');
+const narrowScreen = matchMedia('(max-width: 820px)');
 
 function setDrawerOpen(open) {
   if ($('sidebar').classList.contains('is-open') === open) return;
@@ -454,10 +481,9 @@ function setDrawerOpen(open) {
   document.body.classList.toggle('drawer-open', open);
   $('filters-toggle').setAttribute('aria-expanded', String(open));
   // Open, it is a modal dialog: the page behind it is out of reach for keyboard and screen readers.
-  for (const [name, value] of [['role', 'dialog'], ['aria-modal', 'true']]) {
-    if (open) sidebar.setAttribute(name, value);
-    else sidebar.removeAttribute(name);
-  }
+  sidebar.setAttribute('role', open ? 'dialog' : 'complementary');
+  if (open) sidebar.setAttribute('aria-modal', 'true');
+  else sidebar.removeAttribute('aria-modal');
   for (const behind of document.querySelectorAll('.site-header, .results-column, .site-footer, .skip-link')) behind.inert = open;
   if (open) $('drawer-filters').append($('active-filters'));
   else $('match-note').after($('active-filters'));

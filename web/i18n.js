@@ -4,6 +4,8 @@ export const STRINGS = {
   en: {
     pageTitle: 'Caravan — news search',
     skipToResults: 'Skip to results',
+    resultsHeading: 'News search results',
+    itemFilters: 'Countries and organizations of this item',
     home: 'Caravan home',
     searchLabel: 'Search news',
     searchPlaceholder: 'Search news in English, Russian and the languages of the region',
@@ -66,6 +68,8 @@ export const STRINGS = {
   ru: {
     pageTitle: 'Caravan — поиск новостей',
     skipToResults: 'Перейти к результатам',
+    resultsHeading: 'Результаты поиска новостей',
+    itemFilters: 'Страны и организации этой новости',
     home: 'Caravan — на главную',
     searchLabel: 'Поиск новостей',
     searchPlaceholder: 'Ищите новости на русском, английском и языках региона',
