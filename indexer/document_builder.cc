@@ -155,10 +155,9 @@ void DocumentBuilder::complete_facets(NewsItem& item, const std::string& text, c
 
 void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
   const std::string prefix(schema::kPrefixTitle);
-  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-    const std::string& name = *term;
-    if (name.starts_with(prefix)) db.add_spelling(name.substr(prefix.size()), term.get_wdf());
-  }
+  auto term = doc.termlist_begin();
+  for (term.skip_to(prefix); term != doc.termlist_end() && (*term).starts_with(prefix); ++term)
+    db.add_spelling((*term).substr(prefix.size()), term.get_wdf());
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {

@@ -71,8 +71,9 @@ TEST_CASE("a failure of the writer reaches the reader: push or finish throws it"
 TEST_CASE("record_title_spelling adds what TermGenerator's FLAG_SPELLING adds for the title") {
   Fixture fixture;
   DocumentBuilder builder(fixture.analyzer, fixture.gazetteers, BuildOptions{false, "2026-12-02"});
-  Xapian::WritableDatabase ours(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::WritableDatabase xapian(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  test::TempDir dir;  // the in-memory backend keeps no spelling table
+  Xapian::WritableDatabase ours((dir.path() / "ours").string(), Xapian::DB_CREATE);
+  Xapian::WritableDatabase xapian((dir.path() / "xapian").string(), Xapian::DB_CREATE);
   Xapian::TermGenerator generator;
   generator.set_database(xapian);
   generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
