@@ -130,6 +130,11 @@ Xapian::Stem& DocumentBuilder::stemmer_for(const std::string& lang) {
 void DocumentBuilder::complete(NewsItem& item) {
   if (is_blank(item.title)) item.title = title_from_text(item.body);
   const std::string text = item.title + "\n\n" + item.body;
+  complete_facets(item, text, split_words(text));
+}
+
+// What complete() does once the title is there; words: split_words(text), split once per item.
+void DocumentBuilder::complete_facets(NewsItem& item, const std::string& text, const std::vector<WordToken>& words) {
   // Facet values become filter terms: one too long for Xapian would end the whole build.
   const auto too_long = [](const std::string& value) { return value.size() > schema::kMaxFacetValueBytes; };
   std::erase_if(item.countries, too_long);
@@ -143,14 +148,16 @@ void DocumentBuilder::complete(NewsItem& item) {
   if (item.date.empty()) item.date = find_url_date(item.url).value_or("");
   if (item.date.empty()) item.date = find_publication_date(text, options_.latest_date).value_or("");
   if (item.countries.empty() || options_.add_extracted)
-    item.countries = merged(item.countries, countries_.extract(text));
+    item.countries = merged(item.countries, countries_.extract(words));
   if (item.organizations.empty() || options_.add_extracted)
-    item.organizations = merged(item.organizations, organizations_.extract(text));
+    item.organizations = merged(item.organizations, organizations_.extract(words));
 }
 
-void DocumentBuilder::record_spelling(Xapian::WritableDatabase& db) {
-  term_generator_.set_database(db);
-  spelling_ = true;
+void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  const std::string prefix(schema::kPrefixTitle);
+  auto term = doc.termlist_begin();
+  for (term.skip_to(prefix); term != doc.termlist_end() && (*term).starts_with(prefix); ++term)
+    db.add_spelling((*term).substr(prefix.size()), term.get_wdf());
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
@@ -159,15 +166,14 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
   term_generator_.set_stopper(analyzer_.stopper(item.lang));
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   const std::string title = normalize_text(item.title);
-  // Spelling data from titles only, the words people search for: 0-6% of indexing time, where
-  // bodies' words cost 30-45% (README, "did you mean").
-  term_generator_.set_flags(spelling_ ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0));
+  // Spelling data comes from titles only, the words people search for (record_title_spelling).
   term_generator_.index_text(title, schema::kTitleWdfInc);
-  term_generator_.set_flags(Xapian::TermGenerator::flags(0));
   term_generator_.index_text_without_positions(title, 1, std::string(schema::kPrefixTitle));
   term_generator_.increase_termpos();
   term_generator_.index_text(normalize_text(item.body));
-  add_name_skeletons(doc, item.title + "\n\n" + item.body, stemmer_for(item.lang));
+  // The document goes to another thread: the generator must not keep a reference to it
+  // (Xapian's reference counts are not atomic).
+  term_generator_.set_document(Xapian::Document());
 }
 
 const std::string& DocumentBuilder::skeleton_of(const std::string& word) {
@@ -183,9 +189,9 @@ const std::string& DocumentBuilder::skeleton_of(const std::string& word) {
 // Names are what crosses scripts ("Мирализода" / "Miralizoda"), so only capitalized words get
 // skeleton terms (of the word and of its stem, so "в Ташкенте" meets "Tashkent"): common words
 // would collide across languages and flood queries.
-void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::string& text, Xapian::Stem& stemmer) {
+void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words, Xapian::Stem& stemmer) {
   const std::string prefix(schema::kPrefixSkeleton);
-  for (const auto& word : split_words(text)) {
+  for (const auto& word : words) {
     if (!word.capitalized) continue;
     const std::string& whole = skeleton_of(word.normalized);
     if (whole.empty()) continue;
@@ -196,9 +202,13 @@ void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::strin
 }
 
 Xapian::Document DocumentBuilder::build(NewsItem& item) {
-  complete(item);
+  if (is_blank(item.title)) item.title = title_from_text(item.body);
+  const std::string text = item.title + "\n\n" + item.body;
+  const std::vector<WordToken> words = split_words(text);  // for extraction and name skeletons
+  complete_facets(item, text, words);
   Xapian::Document doc;
   index_text(doc, item);
+  add_name_skeletons(doc, words, stemmer_for(item.lang));
   add_facet_terms(doc, item);
   doc.set_data(document_data(item));
   return doc;

@@ -32,15 +32,13 @@ class DocumentBuilder {
   // organization filter terms and values, display data.
   Xapian::Document build(NewsItem& item);
 
-  // Also record the words of titles in db's spelling table, for searchd's "did you mean".
-  void record_spelling(Xapian::WritableDatabase& db);
-
   // The completion step alone (used by extraction evaluation).
   void complete(NewsItem& item);
 
  private:
+  void complete_facets(NewsItem& item, const std::string& text, const std::vector<WordToken>& words);
   void index_text(Xapian::Document& doc, const NewsItem& item);
-  void add_name_skeletons(Xapian::Document& doc, const std::string& text, Xapian::Stem& stemmer);
+  void add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words, Xapian::Stem& stemmer);
   const std::string& skeleton_of(const std::string& word);
   Xapian::Stem& stemmer_for(const std::string& lang);
 
@@ -50,7 +48,6 @@ class DocumentBuilder {
   EntityExtractor organizations_;
   std::map<std::string, Xapian::Stem> stemmers_;
   Xapian::TermGenerator term_generator_;
-  bool spelling_ = false;
   NameSkeleton skeleton_;
   std::unordered_map<std::string, std::string> skeleton_cache_;
 };
@@ -58,6 +55,11 @@ class DocumentBuilder {
 // The canonical tag for a declared language: "EN" -> "en", "uz-Latn" -> "uz", "uz-Cyrl" stays;
 // an unknown tag keeps its lower-cased base language.
 std::string canonical_language(std::string_view declared);
+
+// Records the words of a built document's title in db's spelling table, for searchd's "did you
+// mean": each word as often as the title has it (its S term's wdf), as TermGenerator's
+// FLAG_SPELLING would, but on the thread that writes db rather than the one that analyses.
+void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 
 // The stored display data of a document (JSON), as searchd reads it back.
 std::string document_data(const NewsItem& item);

@@ -269,10 +269,11 @@ bool EntityExtractor::next_to_sub_body(const std::vector<WordToken>& words, cons
   return match.start > 0 && !words[match.start].break_before && is_head(match.start - 1);
 }
 
-std::vector<std::string> EntityExtractor::extract(std::string_view text) {
+std::vector<std::string> EntityExtractor::extract(std::string_view text) { return extract(split_words(text)); }
+
+std::vector<std::string> EntityExtractor::extract(const std::vector<WordToken>& words) {
   for (auto& [name, family] : families_)
     if (family.stem_cache.size() > kStemCacheLimit) family.stem_cache.clear();  // never during a call
-  const auto words = split_words(text);
   std::vector<Match> matches;
   for (auto& [name, family] : families_) find_in_family(family, words, matches);
   find_compound_parts(words, matches);

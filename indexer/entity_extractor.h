@@ -31,6 +31,8 @@ class EntityExtractor {
 
   // Sorted, unique values (country codes or organization ids) named in the text.
   std::vector<std::string> extract(std::string_view text);
+  // The same over the text's split_words, for callers that split it once for several uses.
+  std::vector<std::string> extract(const std::vector<WordToken>& words);
 
  private:
   struct Pattern {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "core/schema.h"
+#include "indexer/document_pipeline.h"
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/page_url.h"
@@ -123,6 +125,38 @@ ChangeCounts compare_ids(const fs::path& live, const Xapian::Database& fresh) {
   return changes;
 }
 
+// Analyses every item of the inputs on config.threads threads and writes it into the fresh db
+// in input order; the URLs among the inputs are fetched afterwards, on this thread.
+void index_inputs(const BuildConfig& config, const SplitInputs& inputs, const InputListing& listing,
+                  const Analyzer& analyzer, const Gazetteers& gazetteers, Xapian::WritableDatabase& db, BuildSummary& summary,
+                  RunReport& report) {
+  const auto make_builder = [&] { return std::make_unique<DocumentBuilder>(analyzer, gazetteers, config.options); };
+  // A fresh database: add_document, without replace_document's look-up of the id term (half of
+  // the writer's time in a profile); an id seen before in this build still replaces its item.
+  std::unordered_map<std::string, Xapian::docid> docids;
+  const auto write = [&](NewsItem& item, Xapian::Document& doc) {
+    auto [seen, added] = docids.try_emplace(schema::id_term(item.id), 0);
+    if (added) seen->second = db.add_document(doc);
+    else db.replace_document(seen->second, doc);
+    record_title_spelling(db, doc);
+    ++summary.indexed;
+    report.progress().add_documents();
+  };
+  const auto sink_into = [&](DocumentPipeline& pipeline) {
+    ReaderSink sink;
+    sink.on_item = [&pipeline](NewsItem&& item) { pipeline.push(std::move(item)); };
+    sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
+    return limited_sink(config.limits, sink);
+  };
+  DocumentPipeline files(config.threads, make_builder, write);
+  read_inputs(listing, sink_into(files), config.limits.max_record_bytes, report.progress(), config.base_url, inputs.paths);
+  files.finish();
+  if (inputs.urls.empty()) return;
+  // The crawler keeps its validators in db as it goes: no writer thread beside it.
+  DocumentPipeline pages(1, make_builder, write);
+  summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/false, sink_into(pages));
+}
+
 // Reads every input into a new database at tmp (with --shards N, N shard databases under tmp)
 // and, unless the build failed, compacts it into a new generation directory. Fills summary;
 // leaves tmp for the caller to remove.
@@ -141,27 +175,10 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   }
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
-  DocumentBuilder builder(analyzer, gazetteers, config.options);
   summary.files = listing.files.size();
   summary.bytes = listing.bytes;
   Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-  builder.record_spelling(db);
-  ReaderSink sink;
-  // A fresh database: add_document, without replace_document's look-up of the id term (half of
-  // the writer's time in a profile); an id seen before in this build still replaces its item.
-  std::unordered_map<std::string, Xapian::docid> docids;
-  sink.on_item = [&](NewsItem&& item) {
-    Xapian::Document doc = builder.build(item);
-    auto [seen, added] = docids.try_emplace(schema::id_term(item.id), 0);
-    if (added) seen->second = db.add_document(doc);
-    else db.replace_document(seen->second, doc);
-    ++summary.indexed;
-    report.progress().add_documents();
-  };
-  sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
-  read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
-              config.base_url, inputs.paths);
-  summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/false, limited_sink(config.limits, sink));
+  index_inputs(config, inputs, listing, analyzer, gazetteers, db, summary, report);
   add_organization_synonyms(db, gazetteers.organizations);
   db.commit();
   summary.skipped = report.skipped();

@@ -30,6 +30,7 @@ struct BuildConfig {
   LockWait lock;                      // how long to wait for another build, update or delete
   FetchPolicy fetch;                  // how the URLs among the inputs are fetched
   unsigned shards = 1;                // build: > 1 writes a sharded generation (indexer/shard_router.h)
+  unsigned threads = 1;               // analysis threads (indexer/document_pipeline.h); 1: none
 };
 
 struct BuildSummary {

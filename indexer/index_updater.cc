@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 
 #include "core/schema.h"
+#include "indexer/document_pipeline.h"
 #include "indexer/input_reading.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/page_url.h"
@@ -41,32 +43,38 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
   require_index(config.live_path);
   const Analyzer analyzer(config.stopwords_dir);
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
-  DocumentBuilder builder(analyzer, gazetteers, config.options);
+  const auto make_builder = [&] { return std::make_unique<DocumentBuilder>(analyzer, gazetteers, config.options); };
   const IndexLock lock(config.live_path, "update", config.lock);
   ShardWriters db = open_live(config.live_path);
-  builder.record_spelling(db.aux());
   UpdateSummary summary;
   summary.files = listing.files.size();
   summary.bytes = listing.bytes;
-  ReaderSink sink;
-  sink.on_item = [&](NewsItem&& item) {
-    const Xapian::Document doc = builder.build(item);
+  const auto write = [&](NewsItem& item, Xapian::Document& doc) {
     const std::string id_term = schema::id_term(item.id);
     Xapian::WritableDatabase& shard = db.for_id(item.id);
     ++(shard.term_exists(id_term) ? summary.changes.replaced : summary.changes.added);  // sees this transaction's own changes
     shard.replace_document(id_term, doc);
+    record_title_spelling(db.aux(), doc);
     ++summary.indexed;
     report.progress().add_documents();
   };
-  sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
+  const auto sink_into = [&](DocumentPipeline& pipeline) {
+    ReaderSink sink;
+    sink.on_item = [&pipeline](NewsItem&& item) { pipeline.push(std::move(item)); };
+    sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
+    return limited_sink(config.limits, sink);
+  };
   db.begin_transaction();
   try {
-    read_inputs(listing, limited_sink(config.limits, sink), config.limits.max_record_bytes, report.progress(),
-                config.base_url, inputs.paths);
+    DocumentPipeline files(config.threads, make_builder, write);
+    read_inputs(listing, sink_into(files), config.limits.max_record_bytes, report.progress(), config.base_url, inputs.paths);
+    files.finish();
     if (!inputs.urls.empty() && db.shards() > 1)
       throw std::runtime_error("a sharded index is updated from files only: fetch the URLs into an unsharded index");
-    if (!inputs.urls.empty())
-      summary.crawl = crawl(inputs.urls, config.fetch, db.aux(), /*conditional=*/true, limited_sink(config.limits, sink));
+    if (!inputs.urls.empty()) {
+      DocumentPipeline pages(1, make_builder, write);  // the crawler writes its validators into db.aux()
+      summary.crawl = crawl(inputs.urls, config.fetch, db.aux(), /*conditional=*/true, sink_into(pages));
+    }
   } catch (...) {
     db.cancel_transaction();
     throw;

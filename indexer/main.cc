@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/data_paths.h"
@@ -28,6 +29,8 @@ std::string env_or(const char* name, const std::string& fallback) {
 // Beside an installed binary (PREFIX/share/caravan/...), else the source tree's.
 std::string default_gazetteers() { return caravan::default_data_dir("gazetteers", CARAVAN_DEFAULT_GAZETTEERS); }
 std::string default_stopwords() { return caravan::default_data_dir("stopwords", CARAVAN_DEFAULT_STOPWORDS); }
+
+unsigned default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 std::string default_user_agent() { return std::string("caravan-indexer/") + CARAVAN_VERSION; }
 
@@ -85,6 +88,9 @@ void show_help(std::FILE* out) {
       "      --shards N         build: spread the items over N shard databases by a hash of their\n"
       "                         id, one writer thread each, tied by a stub file (default 1: one\n"
       "                         database); update and delete route each id to its shard\n"
+      "      --threads N        analyse the items on N threads while one thread writes them, in\n"
+      "                         input order: the index is the same for any N (default: the\n"
+      "                         number of cores, here %u; 1: read, analyse and write on one)\n"
       "  -q, --quiet            no progress and no per-record problems, only the summary\n"
       "  -h, --help             this help\n"
       "      --version          the versions of caravan-indexer and Xapian\n"
@@ -96,12 +102,12 @@ void show_help(std::FILE* out) {
       "or INDEX still locked after --lock-timeout (nothing changed either).\n",
       default_gazetteers().c_str(), default_stopwords().c_str(), defaults.max_body_bytes, defaults.max_title_bytes,
       defaults.max_record_bytes, static_cast<long long>(caravan::LockWait{}.timeout.count()), default_user_agent().c_str(),
-      fetch.delay.count() / 1000.0, fetch.timeout.count() / 1000.0, fetch.max_bytes);
+      fetch.delay.count() / 1000.0, fetch.timeout.count() / 1000.0, fetch.max_bytes, default_threads());
 }
 
 enum Option {
   kGazetteers = 256, kStopwords, kAddExtracted, kBaseUrl, kStrict, kMaxBodyBytes, kMaxRecordBytes, kLockTimeout, kProgressInterval,
-  kUserAgent, kFetchDelay, kFetchTimeout, kMaxFetchBytes, kShards
+  kUserAgent, kFetchDelay, kFetchTimeout, kMaxFetchBytes, kShards, kThreads
 };
 
 const option longopts[] = {
@@ -120,6 +126,7 @@ const option longopts[] = {
     {"fetch-timeout", required_argument, nullptr, kFetchTimeout},
     {"max-fetch-bytes", required_argument, nullptr, kMaxFetchBytes},
     {"shards", required_argument, nullptr, kShards},
+    {"threads", required_argument, nullptr, kThreads},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
     {nullptr, 0, nullptr, 0},
@@ -198,6 +205,7 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
   config.gazetteers_dir = env_or("CARAVAN_GAZETTEERS", default_gazetteers());
   config.stopwords_dir = env_or("CARAVAN_STOPWORDS", default_stopwords());
   config.fetch.user_agent = default_user_agent();
+  config.threads = default_threads();
   int c;
   while ((c = getopt_long(argc, argv, "o:qh", longopts, nullptr)) != -1) {
     switch (c) {
@@ -238,6 +246,15 @@ bool parse_command(int argc, char** argv, bool takes_inputs, Command& command, s
           return false;
         }
         config.shards = static_cast<unsigned>(shards);
+        break;
+      }
+      case kThreads: {
+        unsigned long long threads = 0;
+        if (!parse_count(optarg, threads) || threads == 0 || threads > 256) {
+          error = std::string("--threads wants a number from 1 to 256, not '") + optarg + "'";
+          return false;
+        }
+        config.threads = static_cast<unsigned>(threads);
         break;
       }
       case 'q': command.quiet = true; break;

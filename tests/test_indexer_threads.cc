@@ -1,0 +1,122 @@
+// build --threads N writes the same index as one thread: terms, positions, values, data, spelling.
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/subprocess.h"
+#include "tests/test_paths.h"
+
+using namespace caravan::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Everything an index holds, per document in docid order, as text: two indexes with equal
+// dumps give searchd the same answers.
+std::string dump_index(const Xapian::Database& db) {
+  std::ostringstream out;
+  out << "docs " << db.get_doccount() << " last " << db.get_lastdocid() << "\n";
+  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+    const Xapian::Document doc = db.get_document(*id);
+    out << "doc " << *id << " data " << doc.get_data() << "\n";
+    for (auto value = doc.values_begin(); value != doc.values_end(); ++value)
+      out << " value " << value.get_valueno() << "=" << *value << "\n";
+    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+      out << " term " << *term << " wdf " << term.get_wdf() << " at";
+      for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) out << " " << *pos;
+      out << "\n";
+    }
+  }
+  for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word)
+    out << "spelling " << *word << " " << word.get_termfreq() << "\n";
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
+    out << "synonym " << *key << " =";
+    for (auto synonym = db.synonyms_begin(*key); synonym != db.synonyms_end(*key); ++synonym) out << " " << *synonym;
+    out << "\n";
+  }
+  return out.str();
+}
+
+// The language fixture's paragraphs (18 languages and scripts) as items that give no language,
+// date, countries or organizations, then every demo and news item, then a second version of
+// the first item: the build must keep the later one, as with one thread.
+fs::path write_corpus(const fs::path& dir) {
+  const fs::path path = dir / "corpus.jsonl";
+  std::ofstream out(path);
+  std::ifstream paragraphs(fixtures() / "lang" / "paragraphs.tsv");
+  unsigned n = 0;
+  for (std::string line; std::getline(paragraphs, line);) {
+    const auto tab = line.find('\t');
+    if (line.starts_with("#") || tab == std::string::npos) continue;
+    out << nlohmann::json{{"id", "p-" + std::to_string(++n)}, {"body", line.substr(tab + 1)}}.dump() << "\n";
+  }
+  for (const fs::path& file : {demo_dir() / "news_region.jsonl", demo_dir() / "news_ru.jsonl",
+                               fixtures() / "news" / "mixed.jsonl", fixtures() / "news" / "related.jsonl"}) {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) out << line << "\n";
+  }
+  out << nlohmann::json{{"id", "p-1"}, {"title", "Заголовок второй версии"}, {"body", "Вторая версия первого абзаца."}}.dump()
+      << "\n";
+  return path;
+}
+
+std::string build_and_dump(const fs::path& dir, const fs::path& corpus, const std::string& name,
+                           std::vector<std::string> options) {
+  const std::string out = (dir / name).string();
+  std::vector<std::string> argv = {CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", out};
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.push_back(corpus.string());
+  const RunResult result = run(argv);
+  REQUIRE_MESSAGE(result.exit_code == 0, result.output);
+  return dump_index(Xapian::Database(out));
+}
+
+}  // namespace
+
+TEST_CASE("build --threads 2 and 3 write the same documents, in the same order, as --threads 1") {
+  TempDir dir;
+  const fs::path corpus = write_corpus(dir.path());
+  const std::string one = build_and_dump(dir.path(), corpus, "one", {"--threads", "1"});
+  CHECK(one.find("\nspelling ") != std::string::npos);
+  CHECK(one.find(" term XC:KZ ") != std::string::npos);        // extracted from Kazakh and Russian text
+  CHECK(one.find(" term Lky ") != std::string::npos);          // identified
+  CHECK(one.find(" term XT") != std::string::npos);            // cross-script name keys
+  CHECK(one.find("Заголовок второй версии") != std::string::npos);  // the repeated id kept its later item
+  CHECK(one.find("docs 447 last 447\n") != std::string::npos);
+  CHECK(build_and_dump(dir.path(), corpus, "two", {"--threads", "2"}) == one);
+  CHECK(build_and_dump(dir.path(), corpus, "three", {"--threads", "3"}) == one);
+}
+
+TEST_CASE("build --shards 2 --threads 2 writes the same shards as --threads 1") {
+  TempDir dir;
+  const fs::path corpus = write_corpus(dir.path());
+  const auto shards_of = [&](const std::string& name, const std::string& threads) {
+    build_and_dump(dir.path(), corpus, name, {"--shards", "2", "--threads", threads});
+    const fs::path generation = fs::canonical(dir.path() / name);
+    std::string dumps;
+    for (const auto& part : {"shard-000", "shard-001", "aux"})
+      if (fs::exists(generation / part)) dumps += std::string(part) + "\n" + dump_index(Xapian::Database((generation / part).string()));
+    return dumps;
+  };
+  const std::string one = shards_of("one", "1");
+  CHECK(one.find("shard-001\n") != std::string::npos);
+  CHECK(one.find("\nspelling ") != std::string::npos);
+  CHECK(shards_of("two", "2") == one);
+}
+
+TEST_CASE("--threads wants a number from 1 to 256") {
+  TempDir dir;
+  for (const std::string bad : {"0", "-1", "x", "257"}) {
+    const RunResult result = run({CARAVAN_INDEXER_BIN, "build", "--out", (dir.path() / "i").string(), "--threads", bad,
+                                  (fixtures() / "news" / "mixed.jsonl").string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.output.find("--threads wants a number from 1 to 256, not '" + bad + "'") != std::string::npos);
+  }
+}
