@@ -131,8 +131,10 @@ keep танҳо
 ҳо гон:V
 # izofat, object marker, and the izofat on -ӣ (ҷумҳурии -> ҷумҳурӣ)
 и йи:V ро ии=ӣ иро=ӣ иҳо=ӣ
-# possessive enclitics of the 3rd person (-ам, -ат would cut олам, давлат)
-аш яш:V ашон яшон:V
+# possessive enclitics of the 3rd person (-ам, -ат would cut олам, давлат), and of the 1st and
+# 2nd person plural after a vowel, as on the plural (китобҳоямон, китобҳоятон); not the bare
+# -амон, which ends қаҳрамон
+аш яш:V ашон яшон:V ямон:V ятон:V
 )";
 
 constexpr std::string_view kTurkmenLatin = R"(
