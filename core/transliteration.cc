@@ -15,17 +15,20 @@ constexpr size_t kMinSkeletonLetters = 4;
 // the sh of Шахин, ç the ch of Челик, ž the zh of Turkmen, ə the a of Алиев (Əliyev).
 constexpr const char16_t* kAsciiRules = u"ş > sh; ç > ch; ž > zh; ə > a; ::Latin-ASCII; ::Lower;";
 
-// Spelling variants of the same sound across romanizations (longer sources first), in two passes.
-// First: dzh/dj/zh = j, kh/x = h, q = k, gh = g, ph = f, th = t, shch/sch = sh, cz = ch, tz = ts,
-// a hard c is k (Clinton = Клинтон), a soft one s (Cecilia = Сесилия), ou = u (Djibouti), yo
-// inside a word is the ё that normalization wrote е (Fyodor = Фёдор, Mirziyoyev = Мирзиёев),
-// w = v, apostrophes go, and y = i (й, ы: Sergei = Сергей, Kennedy = Кеннеди). Then an i between
-// a letter and a vowel goes, so that the iotated vowels meet however they are written (Tatiana =
-// Tatyana = Татьяна, Vasiliev = Васильев, Maria = Мария); a word's first i stays (Yuri = Юрий).
+// Spelling variants of the same sound across romanizations (longer sources first): dzh/dj/zh = j,
+// kh/x = h, q = k, gh = g, ph = f, th = t, shch/sch = sh, cz = ch, tz = ts, a hard c is k
+// (Clinton = Клинтон), a soft one s (Cecilia = Сесилия), ou = u (Djibouti), yo inside a word is
+// the ё that normalization wrote е (Fyodor = Фёдор, Mirziyoyev = Мирзиёев), w = v, apostrophes
+// go, and y = i (й, ы: Sergei = Сергей, Kennedy = Кеннеди).
 constexpr const char16_t* kSimplifyRules =
     u"dzh > j; dj > j; zh > j; kh > h; x > h; q > k; gh > g; ph > f; th > t; shch > sh; sch > sh; cz > ch;"
-    u"tz > ts; ck > k; c } [^ehiy] > k; c } [eiy] > s; ou > u; [a-z] { yo > e; w > v; ['] > ; y > i;"
-    u"::Null; [a-z] { i } [aeiou] > ;";
+    u"tz > ts; ck > k; c } [^ehiy] > k; c } [eiy] > s; ou > u; [a-z] { yo > e; w > v; ['] > ; y > i;";
+
+// Then an i between a letter and a vowel goes, so that the iotated vowels meet however they are
+// written (Tatiana = Tatyana = Татьяна, Solovyov = Соловьёв, Luxembourg = Люксембург); a word's
+// first i stays (Yuri = Юрий), and a skeleton that this would make too short is kept without it
+// (Kiev = Киев stays "kiev", not "kev").
+constexpr const char16_t* kIotatedRules = u"[a-z] { i } [aeiou] > ;";
 
 std::unique_ptr<icu::Transliterator> make(const char16_t* id_or_rules, bool rules) {
   UErrorCode status = U_ZERO_ERROR;
@@ -66,6 +69,7 @@ NameSkeleton::NameSkeleton()
     : romanize_(make(u"Russian-Latin/BGN; Any-Latin", false)),
       ascii_(make(kAsciiRules, true)),
       simplify_(make(kSimplifyRules, true)),
+      iotated_(make(kIotatedRules, true)),
       cyrillize_(make(u"Latin-Russian/BGN", false)) {}
 
 NameSkeleton::~NameSkeleton() = default;
@@ -83,11 +87,15 @@ std::string NameSkeleton::ascii_of(std::string_view normalized_word) const {
 
 std::string NameSkeleton::simplified(const std::string& ascii) const {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(ascii);
+  icu::UnicodeString shorter;
   {
     std::lock_guard lock(mutex_);
     simplify_->transliterate(text);
+    shorter = text;
+    iotated_->transliterate(shorter);
   }
-  return squeezed(to_utf8(text));
+  std::string skeleton = squeezed(to_utf8(shorter));
+  return skeleton.empty() ? squeezed(to_utf8(text)) : skeleton;
 }
 
 std::string NameSkeleton::operator()(std::string_view normalized_word) const {

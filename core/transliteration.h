@@ -44,6 +44,7 @@ class NameSkeleton {
   std::unique_ptr<icu::Transliterator> romanize_;
   std::unique_ptr<icu::Transliterator> ascii_;
   std::unique_ptr<icu::Transliterator> simplify_;
+  std::unique_ptr<icu::Transliterator> iotated_;
   std::unique_ptr<icu::Transliterator> cyrillize_;
 };
 
