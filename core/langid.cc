@@ -227,6 +227,7 @@ std::vector<double> score_profiles(const Analysed& text) {
 std::vector<std::pair<std::string, double>> tags_for_cld2(std::string code, const std::string& script) {
   if (script == "Cyrillic" && code == "tk") return {{"tk-Cyrl", 0.5}, {"az-Cyrl", 0.5}};
   if (script == "Cyrillic" && (code == "uz" || code == "az")) code += "-Cyrl";
+  if (script == "Latin" && code == "kk") code = "kk-Latn";
   if (code == "nb") code = "no";
   const LanguageInfo* info = find_language(code);
   if (info == nullptr || info->script != script) return {};

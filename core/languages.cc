@@ -10,7 +10,8 @@ const std::vector<LanguageInfo>& known_languages() {
   using S = StemmerSource;
   static const std::vector<LanguageInfo> table = {
       {"en", "english", "Latin", S::kXapian},      {"ru", "russian", "Cyrillic", S::kXapian},
-      {"kk", "kazakh", "Cyrillic", S::kLight},     {"ky", "kyrgyz", "Cyrillic", S::kLight},
+      {"kk", "kazakh", "Cyrillic", S::kLight},     {"kk-Latn", "kazakh", "Latin", S::kLight},
+      {"ky", "kyrgyz", "Cyrillic", S::kLight},
       {"uz", "uzbek", "Latin", S::kLight},         {"uz-Cyrl", "uzbek", "Cyrillic", S::kLight},
       {"tg", "tajik", "Cyrillic", S::kLight},      {"tk", "turkmen", "Latin", S::kLight},
       {"tk-Cyrl", "turkmen", "Cyrillic", S::kLight}, {"az", "azerbaijani", "Latin", S::kLight},

@@ -11,7 +11,7 @@ struct LightStemRules;  // parsed suffix table of one language (core/light_stemm
 
 class LightStemmer : public Xapian::StemImplementation {
  public:
-  // "kk","ky","uz","uz-Cyrl","tg","tk","tk-Cyrl","az","az-Cyrl"; throws Xapian::InvalidArgumentError otherwise
+  // "kk","kk-Latn","ky","uz","uz-Cyrl","tg","tk","tk-Cyrl","az","az-Cyrl"; throws Xapian::InvalidArgumentError otherwise
   explicit LightStemmer(std::string lang);
   // word is already normalized (lower case, NFC, apostrophes as ASCII ')
   std::string operator()(const std::string& word) override;

@@ -37,6 +37,33 @@ keep басқа
 ған ген қан:K кен:K ады:C еді:C йды:V йді:V
 )";
 
+constexpr std::string_view kKazakhLatin = R"(
+# The Kazakh table in the Latin alphabets of 2021 (ä ğ ı=і i=и,й ñ ö ş ū=ұ u=у ü y=ы), 2018
+# (á ǵ i=і ı=и,й ń ó sh ch u=ұ ý=у ú) and 2017 (a' g' i' n' o' s' c' u' y'=у), all at once: a word
+# is in one of them, and their suffixes rarely meet.
+min 3 3
+# u and ý (у) are left out of the vowels, as in Cyrillic: after a vowel they are the glide /w/
+vowels aäeioöūüyıáóú
+set K kqpstfhçşc
+set P yıi
+final b=p g=k ğ=q ǵ=q
+keep basqa
+# plural
+lar ler dar der tar:K ter:K
+# possessive: 3rd person, 1st and 2nd person plural
+y:C ı:C i:C sy:V sı:V si:V ymyz:C ımız:C imiz:C myz:V mız:V miz:V yñyz:C yńyz:C yn'yz:C ıñız:C ińiz:C in'iz:C ñyz:V ńyz:V n'yz:V ñız:V ńiz:V n'iz:V
+# genitive, accusative
+nyñ nyń nyn' nıñ niń nin' dyñ dyń dyn' dıñ diń din' tyñ:K tyń:K tyn':K tıñ:K tiń:K tin':K ny:V nı:V ni:V dy dı di ty:K tı:K ti:K n:V
+# dative, locative, ablative, instrumental, locative adjective
+ğa ǵa g'a ge qa:K ke:K na:P ne:P
+da de ta:K te:K nda:P nde:P
+dan den tan:K ten:K nan:mnñńyıi nen:mnñńyıi
+men ben pen
+dağy daǵy dag'y degı degi tağy:K taǵy:K tag'y:K tegı:K tegi:K ndağy:P ndaǵy:P ndag'y:P ndegı:P ndegi:P
+# verbs: past participle, present 3rd person (the past -dy/-dı is the accusative above)
+ğan ǵan g'an gen qan:K ken:K ady:C edı:C edi:C idy:V ıdy:V i'dy:V idı:V ıdi:V i'di:V
+)";
+
 constexpr std::string_view kKyrgyz = R"(
 min 3 3
 vowels аеёиоөуүыэюя
@@ -104,8 +131,10 @@ keep танҳо
 ҳо гон:V
 # izofat, object marker, and the izofat on -ӣ (ҷумҳурии -> ҷумҳурӣ)
 и йи:V ро ии=ӣ иро=ӣ иҳо=ӣ
-# possessive enclitics of the 3rd person (-ам, -ат would cut олам, давлат)
-аш яш:V ашон яшон:V
+# possessive enclitics of the 3rd person (-ам, -ат would cut олам, давлат), and of the 1st and
+# 2nd person plural after a vowel, as on the plural (китобҳоямон, китобҳоятон); not the bare
+# -амон, which ends қаҳрамон
+аш яш:V ашон яшон:V ямон:V ятон:V
 )";
 
 constexpr std::string_view kTurkmenLatin = R"(
@@ -205,6 +234,7 @@ final ғ=г
 // The table text of a language tag, or "" when the language has no light stemmer.
 std::string_view light_stemmer_table(std::string_view lang) {
   if (lang == "kk") return kKazakh;
+  if (lang == "kk-Latn") return kKazakhLatin;
   if (lang == "ky") return kKyrgyz;
   if (lang == "uz") return kUzbekLatin;
   if (lang == "uz-Cyrl") return kUzbekCyrillic;

@@ -176,28 +176,60 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
   term_generator_.set_document(Xapian::Document());
 }
 
-const std::string& DocumentBuilder::skeleton_of(const std::string& word) {
+const std::vector<std::string>& DocumentBuilder::skeletons_of(const std::string& word) {
   constexpr size_t kCacheLimit = 100000;
   auto it = skeleton_cache_.find(word);
   if (it == skeleton_cache_.end()) {
     if (skeleton_cache_.size() > kCacheLimit) skeleton_cache_.clear();
-    it = skeleton_cache_.emplace(word, skeleton_(word)).first;
+    it = skeleton_cache_.emplace(word, skeleton_.variants(word)).first;
   }
   return it->second;
 }
 
-// Names are what crosses scripts ("Мирализода" / "Miralizoda"), so only capitalized words get
-// skeleton terms (of the word and of its stem, so "в Ташкенте" meets "Tashkent"): common words
-// would collide across languages and flood queries.
-void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words, Xapian::Stem& stemmer) {
-  const std::string prefix(schema::kPrefixSkeleton);
+namespace {
+
+// What the text says about its own words: the ones it capitalizes inside a sentence, and the
+// stems of the ones it writes in lower case (the language's common words, as this text uses them).
+struct TextVocabulary {
+  std::set<std::string> capitalized_inside;
+  std::set<std::string> lower_case_stems;
+};
+
+TextVocabulary vocabulary_of(const std::vector<WordToken>& words, Xapian::Stem& stemmer) {
+  TextVocabulary vocabulary;
   for (const auto& word : words) {
-    if (!word.capitalized) continue;
-    const std::string& whole = skeleton_of(word.normalized);
+    if (word.capitalized && !word.sentence_start) vocabulary.capitalized_inside.insert(word.normalized);
+    if (!word.capitalized) vocabulary.lower_case_stems.insert(stemmer(word.normalized));
+  }
+  return vocabulary;
+}
+
+// A sentence's first word is capitalized whatever it is ("Данные", "Today"): it is taken for a
+// name only when the text also capitalizes it inside a sentence, or when it is neither a stopword
+// nor a word the text writes in lower case elsewhere (same stem).
+bool looks_like_name(const WordToken& word, const TextVocabulary& vocabulary, const Analyzer& analyzer,
+                     const std::string& lang, Xapian::Stem& stemmer) {
+  if (!word.capitalized) return false;
+  if (!word.sentence_start || vocabulary.capitalized_inside.contains(word.normalized)) return true;
+  if (analyzer.is_stopword(lang, word.normalized)) return false;
+  return !vocabulary.lower_case_stems.contains(stemmer(word.normalized));
+}
+
+}  // namespace
+
+// Names are what crosses scripts ("Мирализода" / "Miralizoda"), so only names get skeleton terms
+// (of the word and of its stem, so "в Ташкенте" meets "Tashkent", each in every reading
+// NameSkeleton::variants gives): common words would collide across languages and flood queries.
+void DocumentBuilder::add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words,
+                                         const std::string& lang, Xapian::Stem& stemmer) {
+  const std::string prefix(schema::kPrefixSkeleton);
+  const TextVocabulary vocabulary = vocabulary_of(words, stemmer);
+  for (const auto& word : words) {
+    if (!looks_like_name(word, vocabulary, analyzer_, lang, stemmer)) continue;
+    const auto& whole = skeletons_of(word.normalized);
     if (whole.empty()) continue;
-    doc.add_term(prefix + whole);
-    const std::string& stem = skeleton_of(stemmer(word.normalized));
-    if (!stem.empty() && stem != whole) doc.add_term(prefix + stem);
+    for (const auto& skeleton : whole) doc.add_term(prefix + skeleton);
+    for (const auto& skeleton : skeletons_of(stemmer(word.normalized))) doc.add_term(prefix + skeleton);
   }
 }
 
@@ -208,7 +240,7 @@ Xapian::Document DocumentBuilder::build(NewsItem& item) {
   complete_facets(item, text, words);
   Xapian::Document doc;
   index_text(doc, item);
-  add_name_skeletons(doc, words, stemmer_for(item.lang));
+  add_name_skeletons(doc, words, item.lang, stemmer_for(item.lang));
   add_facet_terms(doc, item);
   doc.set_data(document_data(item));
   return doc;

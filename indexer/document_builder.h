@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 #include <string>
+#include <vector>
 
 #include "core/analyzer.h"
 #include "core/gazetteer.h"
@@ -38,8 +39,9 @@ class DocumentBuilder {
  private:
   void complete_facets(NewsItem& item, const std::string& text, const std::vector<WordToken>& words);
   void index_text(Xapian::Document& doc, const NewsItem& item);
-  void add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words, Xapian::Stem& stemmer);
-  const std::string& skeleton_of(const std::string& word);
+  void add_name_skeletons(Xapian::Document& doc, const std::vector<WordToken>& words, const std::string& lang,
+                          Xapian::Stem& stemmer);
+  const std::vector<std::string>& skeletons_of(const std::string& word);
   Xapian::Stem& stemmer_for(const std::string& lang);
 
   const Analyzer& analyzer_;
@@ -49,7 +51,7 @@ class DocumentBuilder {
   std::map<std::string, Xapian::Stem> stemmers_;
   Xapian::TermGenerator term_generator_;
   NameSkeleton skeleton_;
-  std::unordered_map<std::string, std::string> skeleton_cache_;
+  std::unordered_map<std::string, std::vector<std::string>> skeleton_cache_;
 };
 
 // The canonical tag for a declared language: "EN" -> "en", "uz-Latn" -> "uz", "uz-Cyrl" stays;

@@ -60,6 +60,11 @@ const std::vector<Case> kParagraphs = {
     {"hy", "Մարզպետը ուրբաթ օրը բացեց նոր ծննդատուն՝ երկու հարյուր մահճակալով։"},
     {"sr", "Гувернер је у петак отворио ново породилиште са двеста кревета и савременом опремом за његу "
            "новорођенчади."},
+    // Kazakh in the Latin alphabets of 2021 and 2018 is not Azerbaijani, Turkish or Uzbek.
+    {"kk-Latn", "Oblys äkımı jūma künı jaña perzenthanany aşty. Onda ekı jüz tösek oryn jäne närestelerge "
+                "kütım jasauğa arnalğan zamanaui qūral-jabdyqtar bar."},
+    {"kk-Latn", "Oblys ákimi juma kúni jańa perzenthanany ashty. Onda eki júz tósek oryn jáne nárestelerge "
+                "kútim jasaýǵa arnalǵan zamanaýı qural-jabdyqtar bar."},
 };
 
 const std::vector<Case> kSnippets = {

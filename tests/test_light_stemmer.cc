@@ -38,6 +38,8 @@ const std::vector<StemCase> kStems = {
 const std::vector<Family> kFamilies = {
     {"kk", {"есірткі", "есірткінің", "есірткіні", "есірткіге", "есірткіде", "есірткілер", "есірткісі"}},
     {"kk", {"аудан", "ауданы", "ауданда", "ауданның", "аудандар"}},
+    {"kk-Latn", {"qazaqstan", "qazaqstanda", "qazaqstannyñ", "qazaqstannyń", "qazaqstanğa", "qazaqstanǵa"}},
+    {"kk-Latn", {"memleket", "memleketter", "memleketterı", "memleketteri", "memleketterınıñ", "memleketteriniń"}},
     {"kk", {"қазақстан", "қазақстанда", "қазақстанның", "қазақстанға"}},
     {"ky", {"мамлекет", "мамлекеттин", "мамлекетке", "мамлекеттер", "мамлекети"}},
     {"uz", {"uchrashuv", "uchrashuvi", "uchrashuvda", "uchrashuvlar", "uchrashuvni", "uchrashuvning"}},
@@ -61,7 +63,7 @@ const std::vector<StemCase> kApart = {  // pairs that must not conflate (stem fi
     {"az", "bala", "bal"},          {"tg", "ба", "баён"},
 };
 
-const std::vector<const char*> kLanguages = {"kk", "ky", "uz", "uz-Cyrl", "tg",
+const std::vector<const char*> kLanguages = {"kk", "kk-Latn", "ky", "uz", "uz-Cyrl", "tg",
                                              "tk", "tk-Cyrl", "az", "az-Cyrl"};
 
 }  // namespace

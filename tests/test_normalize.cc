@@ -1,7 +1,12 @@
-// Normalization tables: the same text gives the same terms at index and query time.
+// Normalization tables and name skeletons: the same text gives the same terms at index and query time.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "core/normalize.h"
+#include "core/transliteration.h"
 
 using caravan::normalize_text;
 using caravan::word_script;
@@ -62,4 +67,28 @@ TEST_CASE("utf8_prefix never ends inside a character") {
   CHECK(utf8_prefix("a€b", 4) == "a€");
   CHECK(utf8_prefix("short", 100) == "short");
   CHECK(utf8_prefix("Ж", 1) == "");
+}
+
+TEST_CASE("name skeletons meet across scripts and romanizations") {
+  const caravan::NameSkeleton skeleton;
+  const auto key = [&](const char* word) { return skeleton(caravan::normalize_text(word)); };
+  const auto stored = [&](const char* word) { return skeleton.variants(caravan::normalize_text(word)); };
+  const auto meets = [&](const char* query, const char* indexed) {
+    const auto keys = stored(indexed);
+    return std::find(keys.begin(), keys.end(), key(query)) != keys.end();
+  };
+  for (const auto& [latin, cyrillic] : std::vector<std::pair<const char*, const char*>>{
+           {"Alexei", "Алексей"}, {"Xenia", "Ксения"}, {"Maxim", "Максим"}, {"Tsoi", "Цой"}, {"Katz", "Кац"},
+           {"Hussein", "Хусейн"}, {"Djibouti", "Джибути"}, {"Şahin", "Шахин"}, {"Shcherbakov", "Щербаков"},
+           {"Scherbakov", "Щербаков"}, {"Fyodor", "Фёдор"}, {"Sergei", "Сергей"}, {"Yuri", "Юрий"},
+           {"Tatiana", "Татьяна"}, {"Vasiliev", "Васильев"}, {"Əliyev", "Алиев"}, {"Çelik", "Челик"},
+           {"Xalq", "Халк"}, {"Tashkent", "Ташкент"}, {"Miralizoda", "Мирализода"}, {"Clinton", "Клинтон"}}) {
+    CAPTURE(latin);
+    CHECK(meets(latin, cyrillic));
+    CHECK(meets(cyrillic, latin));
+  }
+  CHECK(stored("Alexei").front() == key("Alexei"));  // the query's reading comes first
+  CHECK(stored("Москва") != stored("Moscow"));          // an exonym is no transliteration
+  CHECK(key("and").empty());                            // fewer than four letters
+  CHECK(stored("Αθήνα").empty());                       // another script
 }

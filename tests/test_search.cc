@@ -9,6 +9,7 @@
 
 #include "core/normalize.h"
 #include "core/schema.h"
+#include "core/transliteration.h"
 #include "indexer/index_builder.h"
 #include "searchd/api_error.h"
 #include "searchd/highlights.h"
@@ -560,4 +561,54 @@ TEST_CASE("extra highlights: inflected organization names, existing marks and en
   CHECK(extra.mark("ООН и ОБСЕ", russian) == "ООН и ОБСЕ");  // the UN is not UNODC
   const ParsedQuery nothing;
   CHECK(ExtraHighlights(nothing, demo().gazetteers.organizations, skeleton).empty());
+}
+
+TEST_CASE("cross-script keys: a sentence's first word is a name only where the text treats it as one") {
+  test::TempDir dir;
+  const auto line = [](const std::string& id, const std::string& body, const std::string& lang) {
+    return nlohmann::json{{"id", id}, {"body", body}, {"lang", lang}}.dump() + "\n";
+  };
+  // "Данные" and "Today" start sentences and are written in lower case elsewhere; "Этот" and
+  // "There" are stopwords; "Мирализода" and "Ксения" start sentences and are names; "Aleksandrov"
+  // is capitalized inside a sentence. Alexei (x) and Алексей (кс) meet both ways.
+  std::ofstream(dir.path() / "news.jsonl")
+      << line("ru-1", "Данные о ценах опубликованы. Эти данные собрал Aleksandrov. Этот отчёт вышел вчера. "
+                      "Мирализода встретился с коллегами. Ксения Петрова тоже.", "ru")
+      << line("en-1", "Today the ministers met. There were talks about prices today. Alexei Navalny was named.", "en");
+  BuildConfig config;
+  config.live_path = dir.path() / "index";
+  config.inputs = {(dir.path() / "news.jsonl").string()};
+  config.gazetteers_dir = test::gazetteers_dir();
+  config.stopwords_dir = test::stopwords_dir();
+  build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
+  Xapian::Database db(config.live_path.string());
+  const NameSkeleton skeleton;
+  const auto items = [&](const std::string& word) {
+    return db.get_termfreq(std::string(schema::kPrefixSkeleton) + skeleton(normalize_text(word)));
+  };
+  CHECK(items("данные") == 0);
+  CHECK(items("today") == 0);
+  CHECK(items("этот") == 0);
+  CHECK(items("there") == 0);
+  CHECK(items("Мирализода") == 1);
+  CHECK(items("Miralizoda") == 1);
+  CHECK(items("Aleksandrov") == 1);
+  CHECK(items("Алексей") == 1);  // the English item's "Alexei", read with ks
+  CHECK(items("Xenia") == 1);    // the Russian item's "Ксения", read with x
+  CHECK(items("Navalny") == 1);
+  CHECK(items("Навальный") == 1);
+  // Through the searcher: each script's spelling finds the other's item.
+  Analyzer analyzer(test::stopwords_dir());
+  const Gazetteers gazetteers = Gazetteers::load(test::gazetteers_dir());
+  IndexPool pool(config.live_path);
+  Searcher searcher(pool, analyzer, gazetteers, RankingSettings{});
+  for (const auto& [query, id] : std::vector<std::pair<std::string, std::string>>{
+           {"Алексей", "en-1"}, {"Xenia", "ru-1"}, {"Miralizoda", "ru-1"}}) {
+    SearchRequest request;
+    request.query = query;
+    const SearchResult result = searcher.search(request);
+    CAPTURE(query);
+    REQUIRE(result.total == 1);
+    CHECK(result.hits.front().id == id);
+  }
 }

@@ -1,16 +1,20 @@
 // eval_crossscript: what cross-script name matching finds and what it costs, on a bilingual index
 // of the shared bench corpora (English Reuters + Russian news).
 // Usage: eval_crossscript SHARED_DATA_DIR [DOCS_PER_LANGUAGE]
+// First, with no index: which name pairs of tests/fixtures/crossscript/names.tsv meet, i.e. the
+// query-side skeleton of one spelling is among the skeletons the indexer stores for the other.
 #include <xapian.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/analyzer.h"
+#include "core/normalize.h"
 #include "core/transliteration.h"
 #include "indexer/index_builder.h"
 #include "indexer/readers/input_files.h"
@@ -62,14 +66,53 @@ double cross_recall(Xapian::Database& db, QueryBuilder& with, QueryBuilder& with
   return double(hit) / target.size();
 }
 
+// The pairs "latin<TAB>cyrillic" of a fixture file.
+std::vector<std::pair<std::string, std::string>> read_pairs(const std::filesystem::path& path) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto tab = line.find('\t');
+    if (line.empty() || line[0] == '#' || tab == std::string::npos) continue;
+    pairs.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  return pairs;
+}
+
+bool meets(const NameSkeleton& skeleton, const std::string& query, const std::string& stored) {
+  const std::string key = skeleton(normalize_text(query));
+  const auto keys = skeleton.variants(normalize_text(stored));
+  return !key.empty() && std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Prints the pairs whose skeletons do not meet; returns the share of directions that do.
+void report_pairs(const NameSkeleton& skeleton) {
+  const auto pairs = read_pairs(test::fixtures() / "crossscript" / "names.tsv");
+  int met = 0, total = 0;
+  std::printf("name pairs (tests/fixtures/crossscript/names.tsv), skeletons that do not meet:\n");
+  for (const auto& [latin, cyrillic] : pairs) {
+    const bool to_cyrillic = meets(skeleton, latin, cyrillic), to_latin = meets(skeleton, cyrillic, latin);
+    met += to_cyrillic + to_latin;
+    total += 2;
+    if (!to_cyrillic || !to_latin)
+      std::printf("  %-16s %-16s %-14s %-14s%s%s\n", latin.c_str(), cyrillic.c_str(),
+                  skeleton(normalize_text(latin)).c_str(), skeleton(normalize_text(cyrillic)).c_str(),
+                  to_cyrillic ? "" : " latin->cyrillic", to_latin ? "" : " cyrillic->latin");
+  }
+  std::printf("name pairs: %d of %d directions meet (%.0f%%) over %zu pairs\n\n", met, total,
+              total ? 100.0 * met / total : 0.0, pairs.size());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: eval_crossscript SHARED_DATA_DIR [DOCS_PER_LANGUAGE]\n");
+    std::fprintf(stderr, "usage: eval_crossscript SHARED_DATA_DIR|--names-only [DOCS_PER_LANGUAGE]\n");
     return 2;
   }
   const std::string shared = argv[1];
+  report_pairs(NameSkeleton());
+  if (shared == "--names-only") return 0;
   const size_t per_language = argc > 2 ? std::stoul(argv[2]) : 3000;
   test::TempDir dir;
   const auto input = dir.path() / "bilingual.jsonl";
