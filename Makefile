@@ -76,9 +76,11 @@ bench: build
 	python3 bench/run_bench.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --shared $(SHARED)
 
 # Latency and throughput of one index, 2 and 4 local shards and 2 remote shards (xapian-tcpsrv on
-# loopback) over the same corpus; BENCH_SHARD_DOCS (default 100000). Needs wrk and xapian-tools.
+# loopback) over the same corpus; BENCH_SHARD_DOCS (default 100000); BENCH_SHARD_WORK=DIR keeps the
+# corpus and the indexes there and reuses them on the next run. Needs wrk and xapian-tools.
 bench-shards: build
-	python3 bench/bench_shards.py --build $(BUILD) --docs $(or $(BENCH_SHARD_DOCS),100000) --shared $(SHARED)
+	python3 bench/bench_shards.py --build $(BUILD) --docs $(or $(BENCH_SHARD_DOCS),100000) --shared $(SHARED) \
+	  $(if $(BENCH_SHARD_WORK),--work $(BENCH_SHARD_WORK))
 
 # Caravan beside Sphinx 2.2 (Debian's sphinxsearch) and plain Xapian on one corpus and query set:
 # per-engine tables, Caravan/peer ratios, agreement of totals and facet counts. BENCH_DOCS (10000),

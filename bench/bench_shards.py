@@ -5,7 +5,8 @@ Generates one corpus (bench/gen_corpus.py, --docs documents), builds it with car
 build --shards 1, 2 and 4, serves each with caravan-searchd, and serves the 2 shards also from two
 stock xapian-tcpsrv on loopback ports through a stub (remote HOST:PORT lines plus the local aux);
 sends the fixed seeded query set of make bench with caravan-bench-query and runs wrk at
-concurrency 1 and 2 over it. Everything runs in a mktemp directory removed at the end.
+concurrency 1 and 2 over it, with the CPU time searchd (and the tcpsrv processes) spent per request.
+Everything runs in a mktemp directory removed at the end, or in --work DIR, kept and reused.
 """
 import argparse
 import datetime
@@ -34,10 +35,18 @@ def free_port():
 
 
 def build(indexer, corpus, out, shards):
+    """Builds out (or, in a kept --work directory, reuses it and the build time recorded beside it)."""
+    timing = out + ".seconds"
+    if os.path.exists(timing):
+        with open(timing) as f:
+            return float(f.read())
     started = time.monotonic()
     subprocess.run([indexer, "build", "--quiet", "--shards", str(shards), "--out", out, corpus],
                    check=True, timeout=7200, stdout=subprocess.DEVNULL)
-    return time.monotonic() - started
+    seconds = time.monotonic() - started
+    with open(timing, "w") as f:
+        f.write(f"{seconds:.3f}")
+    return seconds
 
 
 def tcpsrv(database, port):
@@ -51,24 +60,53 @@ def tcpsrv(database, port):
     sys.exit(f"bench: xapian-tcpsrv did not listen on {port}")
 
 
-def measure(binaries, index_path, tmp, args, queries_file, mix_file):
+def cpu_seconds(pids, sessions):
+    """User + system CPU of the processes pids and of every process in the sessions (tcpsrv forks one
+    child per connection; the children it has reaped count in its cutime/cstime)."""
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is the state (field 3); utime..cstime are fields 14-17, the session is field 6.
+        if int(entry) in pids:
+            ticks += int(fields[11]) + int(fields[12])
+        elif int(fields[3]) in sessions:
+            ticks += sum(int(x) for x in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(binaries, index_path, tmp, args, queries_file, mix_file, sessions):
     server = run_bench.Searchd(binaries["searchd"], index_path, tmp)
     try:
         latency = run_bench.latency(binaries["client"], server.port, queries_file, args)
-        rates = [run_bench.throughput(server.port, mix_file, args.wrk_seconds, c) for c in (1, 2)]
+        rates = []
+        for concurrency in (1, 2):
+            before = cpu_seconds({server.proc.pid}, sessions)
+            rate = run_bench.throughput(server.port, mix_file, args.wrk_seconds, concurrency)
+            if rate:
+                rate["cpu_ms_per_request"] = 1000 * (cpu_seconds({server.proc.pid}, sessions) - before) / rate["requests"]
+            rates.append(rate)
     finally:
         server.stop()
     return latency, rates
 
 
 def run(args, tmp):
+    load_at_start = os.getloadavg()
     b = os.path.abspath(args.build)
     binaries = {"indexer": os.path.join(b, "indexer", "caravan-indexer"),
                 "searchd": os.path.join(b, "searchd", "caravan-searchd"),
                 "client": os.path.join(b, "bench", "caravan-bench-query")}
     corpus = os.path.join(tmp, "corpus.jsonl")
-    subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--docs", str(args.docs), "--seed",
-                    str(args.seed), "--shared", args.shared, "--out", corpus], check=True, timeout=3600)
+    if not os.path.exists(corpus):
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_corpus.py"), "--docs", str(args.docs), "--seed",
+                        str(args.seed), "--shared", args.shared, "--out", corpus + ".part"], check=True, timeout=3600)
+        os.rename(corpus + ".part", corpus)
     queries_file, mix_file = os.path.join(tmp, "queries.tsv"), os.path.join(tmp, "mix.tsv")
     setups, rows_build = [], []
     for shards in (1, 2, 4):
@@ -93,16 +131,19 @@ def run(args, tmp):
         f.write(f"auto {generation}/aux\n")
     setups.append(("2 remote", stub))
     results = []
+    tcpsrv_sessions = {proc.pid for proc in servers}
     try:
         for name, path in setups:
             run_bench.log(f"measuring {name}")
-            results.append((name, *measure(binaries, path, tmp, args, queries_file, mix_file)))
+            sessions = tcpsrv_sessions if path == stub else set()
+            results.append((name, *measure(binaries, path, tmp, args, queries_file, mix_file, sessions)))
     finally:
         for proc in servers:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     print(f"Caravan shards benchmark, {datetime.date.today().isoformat()}: {args.docs:,} documents "
-          f"(half English, half Russian; seed {args.seed})\n")
+          f"(half English, half Russian; seed {args.seed}); {os.cpu_count()} cores, load average "
+          f"{load_at_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end\n")
     print("Indexing (caravan-indexer build --shards N, wall seconds including compaction)")
     bench_report.table(["shards", "seconds"], rows_build)
     print("Query latency, ms: /api/search top 10 + all facets exact (client round trip; medians over runs)")
@@ -114,10 +155,12 @@ def run(args, tmp):
                 rows.append([name, kind, f"{k['mean_matches']:.0f}",
                              *(f"{k['latency_ms'][p]:.2f}" for p in ("p50", "p95", "p99"))])
     bench_report.table(["setup", "kind", "matches", "p50", "p95", "p99"], rows)
-    print("Throughput (wrk, keep-alive, the mix without no-facets)")
+    print("Throughput (wrk, keep-alive, the mix without no-facets); CPU = searchd and, for remote shards, the")
+    print("xapian-tcpsrv processes, per request")
     rows = [[name, str(t["concurrency"]), f"{t['requests_per_s']:.1f}", f"{t['latency_ms']['p50']:.2f}",
-             f"{t['latency_ms']['p99']:.2f}"] for name, _, rates in results for t in rates if t]
-    bench_report.table(["setup", "concurrency", "requests/s", "p50 ms", "p99 ms"], rows)
+             f"{t['latency_ms']['p95']:.2f}", f"{t['latency_ms']['p99']:.2f}", f"{t['cpu_ms_per_request']:.2f}"]
+            for name, _, rates in results for t in rates if t]
+    bench_report.table(["setup", "concurrency", "requests/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms"], rows)
 
 
 def main():
@@ -129,8 +172,15 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--wrk-seconds", type=int, default=5)
+    parser.add_argument("--work", help="keep the corpus and indexes in this directory and reuse them on the next "
+                                       "run with the same --docs and --seed (default: a temporary directory)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: terminated"))
+    if args.work:
+        tmp = os.path.abspath(os.path.join(args.work, f"docs-{args.docs}-seed-{args.seed}"))
+        os.makedirs(tmp, exist_ok=True)
+        run(args, tmp)
+        return
     tmp = tempfile.mkdtemp(prefix="caravan-bench-shards.", dir="/tmp")
     try:
         run(args, tmp)

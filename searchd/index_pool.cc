@@ -16,7 +16,8 @@ IndexPool::Lease::Lease(IndexPool& pool, OpenedShards opened, std::string genera
       db_(std::move(opened.db)),
       generation_(std::move(generation)),
       remote_(opened.remote),
-      missing_(std::move(opened.missing)) {}
+      missing_(std::move(opened.missing)),
+      parts_(std::move(opened.parts)) {}
 
 IndexPool::Lease::~Lease() {
   if (db_) pool_->give_back(*this);
@@ -65,7 +66,7 @@ IndexPool::Lease IndexPool::acquire() {
   if (pooled.db) {
     try {
       pooled.db->reopen();
-      return Lease(*this, {std::move(pooled.db), pooled.remote, {}}, generation);
+      return Lease(*this, {std::move(pooled.db), pooled.remote, {}, {}, std::move(pooled.parts)}, generation);
     } catch (const Xapian::NetworkError&) {
       // A remote shard went away under a pooled handle: open the shards afresh.
     } catch (const Xapian::Error& error) {
@@ -121,7 +122,8 @@ void IndexPool::drop_idle() {
 void IndexPool::give_back(Lease& lease) {
   if (!lease.missing_.empty()) return;  // asks the missing shards again on the next request
   std::lock_guard lock(mutex_);
-  if (lease.generation_ == generation_ && idle_.size() < 64) idle_.push_back({std::move(lease.db_), lease.remote_});
+  if (lease.generation_ == generation_ && idle_.size() < 64)
+    idle_.push_back({std::move(lease.db_), lease.remote_, std::move(lease.parts_)});
 }
 
 }  // namespace caravan

@@ -38,8 +38,13 @@ class IndexPool {
     bool remote() const { return remote_; }
     // The shards left out of this lease (--partial-results); such a lease is never pooled.
     const std::vector<std::string>& missing() const { return missing_; }
+    // The shards of db() one by one, in its order (empty for an index that is not a stub).
+    const std::vector<Xapian::Database>& parts() const { return parts_; }
     // Drops the handle instead of pooling it (a remote shard failed under it).
-    void discard() { db_.reset(); }
+    void discard() {
+      db_.reset();
+      parts_.clear();
+    }
 
    private:
     friend class IndexPool;
@@ -48,6 +53,7 @@ class IndexPool {
     std::string generation_;
     bool remote_ = false;
     std::vector<std::string> missing_;
+    std::vector<Xapian::Database> parts_;
   };
 
   // Throws ApiError(kNoIndex, "no index is available") when the index cannot be opened; the
@@ -84,6 +90,7 @@ class IndexPool {
   struct Pooled {
     std::unique_ptr<Xapian::Database> db;
     bool remote = false;
+    std::vector<Xapian::Database> parts;
   };
   [[noreturn]] static void throw_shard_unavailable();
   void drop_idle();

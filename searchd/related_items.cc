@@ -28,15 +28,14 @@ class TextTerms : public Xapian::ExpandDecider {
   bool stemmed_;
 };
 
-// Every document but the one whose related items these are.
-class NotDocument : public Xapian::MatchDecider {
- public:
-  explicit NotDocument(Xapian::docid docid) : docid_(docid) {}
-  bool operator()(const Xapian::Document& doc) const override { return doc.get_docid() != docid_; }
-
- private:
-  Xapian::docid docid_;
-};
+// The document's own id term (Q<id>), to leave it out of its related items by query: a
+// MatchDecider would do it locally, but Xapian 1.4's remote backend refuses MatchDeciders.
+std::string id_term_of(const Xapian::Database& db, Xapian::docid docid) {
+  Xapian::TermIterator term = db.termlist_begin(docid);
+  term.skip_to(std::string(schema::kPrefixId));
+  if (term == db.termlist_end(docid) || !starts_with(*term, schema::kPrefixId)) return "";
+  return *term;
+}
 
 }  // namespace
 
@@ -54,9 +53,11 @@ Xapian::MSet related_items(Xapian::Database& db, Xapian::docid docid, bool stemm
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), it.get_weight() * scale);
   }
   if (terms.empty()) return Xapian::MSet();
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-  const NotDocument not_itself(docid);
-  return enquire.get_mset(0, settings.items, 0, nullptr, &not_itself);
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  const std::string itself = id_term_of(db, docid);
+  if (!itself.empty()) query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(itself));
+  enquire.set_query(query);
+  return enquire.get_mset(0, settings.items);
 }
 
 }  // namespace caravan

@@ -12,6 +12,7 @@
 #include "core/normalize.h"
 #include "core/schema.h"
 #include "searchd/api_error.h"
+#include "searchd/document_fetch.h"
 #include "searchd/escaping.h"
 #include "searchd/facet_counter.h"
 #include "searchd/highlights.h"
@@ -237,8 +238,11 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
   result.size = request.size;
   std::map<std::string, Xapian::Stem> stemmers;
   const ExtraHighlights extra(parsed, gazetteers_.organizations, skeleton_);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    Hit hit = hit_from_data(it.get_document().get_data());
+  // The page's stored documents, from remote shards one thread per shard (document_fetch.h).
+  const std::vector<std::string> documents = document_data(mset, lease.parts(), lease.remote());
+  size_t rank = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
+    Hit hit = hit_from_data(documents[rank]);
     if (request.snippets) {
       auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
       // No SNIPPET_BACKGROUND_MODEL: it looked up the frequency of every body word of every hit
@@ -305,8 +309,10 @@ std::optional<DocumentView> Searcher::document_view(const std::string& id, unsig
     settings.items = related;
     const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
     const Xapian::MSet similar = related_items(db, *docid, stemmed, settings);
-    for (auto it = similar.begin(); it != similar.end(); ++it) {
-      Hit hit = hit_from_data(it.get_document().get_data());
+    const std::vector<std::string> documents = document_data(similar, lease.parts(), lease.remote());
+    size_t rank = 0;
+    for (auto it = similar.begin(); it != similar.end(); ++it, ++rank) {
+      Hit hit = hit_from_data(documents[rank]);
       hit.body.clear();
       hit.title_html = html_escaped(hit.title);
       hit.score = it.get_weight();

@@ -45,17 +45,26 @@ Xapian::Database open_one(const ShardSpec& shard, const ShardOptions& options) {
   return Xapian::Remote::open(shard.host, shard.port, timeout, timeout);
 }
 
+std::string file_text(const fs::path& path) {
+  std::ifstream file(path);
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
 }  // namespace
 
 std::string stub_generation(const fs::path& index) {
   const fs::path stub_file = stub_file_of(index);
   if (stub_file.empty()) return "";
-  std::ifstream stub(stub_file);
-  std::string generation((std::istreambuf_iterator<char>(stub)), std::istreambuf_iterator<char>());
+  std::string generation = file_text(stub_file);
   try {
     for (const auto& shard : read_stub(index)) {
       std::error_code error;
-      if (!shard.remote) generation += "\n" + fs::canonical(shard.path, error).string();
+      if (shard.remote) continue;
+      generation += "\n" + fs::canonical(shard.path, error).string();
+      // A local shard that is a stub itself: a xapian-replicate replica names its current copy
+      // there, and a full copy (after a rebuild) names a new one.
+      const fs::path inner = stub_file_of(shard.path);
+      if (!inner.empty()) generation += "\n" + file_text(inner);
     }
   } catch (const std::runtime_error&) {
     // A bad stub: opening it says why.
@@ -96,7 +105,9 @@ OpenedShards open_shards(const std::vector<ShardSpec>& shards, const ShardOption
   bool any = false;
   for (const auto& shard : shards) {
     try {
-      opened.db->add_database(open_one(shard, options));
+      Xapian::Database part = open_one(shard, options);
+      opened.db->add_database(part);
+      opened.parts.push_back(std::move(part));
       opened.remote = opened.remote || shard.remote;
       any = true;
     } catch (const Xapian::Error& error) {

@@ -25,8 +25,8 @@ struct ShardSpec {
 // that is none of the above (`remote :PROGRAM` is not served: searchd runs no programs).
 std::vector<ShardSpec> read_stub(const std::filesystem::path& index);
 
-// What tells generations of a stub apart ("" when the path has none): its text, and where its
-// local databases resolve to. xapian-replicate rewrites a replica's stub on a full copy; a
+// What tells generations of a stub apart ("" when the path has none): its text, where its
+// local databases resolve to, and the stubs of those that are stubs (replicas). xapian-replicate rewrites a replica's stub on a full copy; a
 // rebuild moves the indexer's symlink, so a stub line `auto INDEX/aux` resolves elsewhere, and
 // searchd reconnects to its remote shards (each tcpsrv connection opens the shard path afresh).
 std::string stub_generation(const std::filesystem::path& index);
@@ -41,6 +41,9 @@ struct OpenedShards {
   bool remote = false;                // some shard is remote: no custom posting sources or deciders
   std::vector<std::string> missing;   // the shards that could not be opened, left out
   std::vector<std::string> reasons;   // "NAME: why", for the operator's log
+  // The opened shards, in the order of db's sub-databases (they share db's connections): a
+  // remote shard's documents can be read from one thread per shard.
+  std::vector<Xapian::Database> parts;
 };
 
 // Opens every shard that answers into one Xapian::Database, naming the others in missing (the
