@@ -59,7 +59,4 @@ class DocumentBuilder {
 // an unknown tag keeps its lower-cased base language.
 std::string canonical_language(std::string_view declared);
 
-// The stored display data of a document (JSON), as searchd reads it back.
-std::string document_data(const NewsItem& item);
-
 }  // namespace caravan
