@@ -6,7 +6,7 @@ DEMO_INDEX ?= $(BUILD)/demo-index
 SHARED ?= $(abspath ../shared/data)
 PREFIX ?= /usr/local
 
-.PHONY: all deps build install test screenshots test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking eval-news clean
+.PHONY: all deps build install test screenshots test-sanitize test-tsan load fuzz demo demo-index bench bench-shards bench-peers profile-searchd eval-lang eval-stem eval-extract eval-maintext eval-crossscript eval-ranking eval-news clean
 
 all: build
 
@@ -90,6 +90,13 @@ bench-peers:
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null  # finds libmariadb, if just installed
 	cmake --build $(BUILD) -j $(JOBS)
 	python3 bench/run_peers.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --queries $(or $(BENCH_QUERIES),500) --shared $(SHARED)
+
+# Where caravan-searchd's CPU goes on the bench-peers queries: perf (dwarf call graphs) over one
+# pass, shares of snippets, spelling, matching, stored data, JSON. BENCH_DOCS (10000), PROFILE_PARAMS
+# (e.g. "&snippets=0&relax=0"). Needs perf.
+profile-searchd: build
+	@scripts/install-deps.sh --bench
+	python3 bench/profile_searchd.py --build $(BUILD) --docs $(or $(BENCH_DOCS),10000) --queries $(or $(BENCH_QUERIES),500) --shared $(SHARED) --params "$(PROFILE_PARAMS)"
 
 eval-lang: build
 	$(BUILD)/tests/eval_lang tests/fixtures/lang $(SHARED)

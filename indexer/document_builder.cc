@@ -1,8 +1,6 @@
 // Building Xapian documents from news items.
 #include "indexer/document_builder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -13,6 +11,7 @@
 #include "core/languages.h"
 #include "core/normalize.h"
 #include "core/schema.h"
+#include "core/stored_item.h"
 #include "indexer/date_extractor.h"
 #include "indexer/readers/listing_reader.h"
 #include "indexer/record_limits.h"
@@ -76,14 +75,6 @@ std::string canonical_language(std::string_view declared) {
   std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (const LanguageInfo* info = find_language(base)) return std::string(info->code);
   return base;
-}
-
-std::string document_data(const NewsItem& item) {
-  nlohmann::json data = {{"id", item.id},         {"url", item.url},   {"title", item.title},
-                         {"body", item.body},     {"date", item.date}, {"lang", item.lang},
-                         {"countries", item.countries}, {"organizations", item.organizations},
-                         {"source", item.source}};
-  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 namespace {
@@ -242,7 +233,7 @@ Xapian::Document DocumentBuilder::build(NewsItem& item) {
   index_text(doc, item);
   add_name_skeletons(doc, words, item.lang, stemmer_for(item.lang));
   add_facet_terms(doc, item);
-  doc.set_data(document_data(item));
+  doc.set_data(encode_stored_item(item));
   return doc;
 }
 

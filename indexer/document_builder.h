@@ -63,7 +63,4 @@ std::string canonical_language(std::string_view declared);
 // FLAG_SPELLING would, but on the thread that writes db rather than the one that analyses.
 void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 
-// The stored display data of a document (JSON), as searchd reads it back.
-std::string document_data(const NewsItem& item);
-
 }  // namespace caravan

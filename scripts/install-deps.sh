@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Caravan needs, only those missing; silent when all are there.
 # --fuzz: also clang 14 and its libFuzzer/sanitizer runtime, for make fuzz only.
-# --bench: also Sphinx 2.2 and the MariaDB client library, for make bench-peers only.
+# --bench: also Sphinx 2.2 and the MariaDB client library, for make bench-peers only, and perf
+# (linux-perf) for make profile-searchd.
 set -euo pipefail
 
 packages=(
@@ -16,7 +17,7 @@ if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev)
 fi
 if [ "${1:-}" = --bench ]; then
-  packages+=(sphinxsearch libmariadb-dev)
+  packages+=(sphinxsearch libmariadb-dev linux-perf)
 fi
 if [ "${CARAVAN_BROWSER_TESTS:-1}" != 0 ]; then
   packages+=(chromium nodejs npm)

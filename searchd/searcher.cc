@@ -1,8 +1,6 @@
 // Running a search: query, filters, ranking, hits with snippets, facets.
 #include "searchd/searcher.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -11,6 +9,7 @@
 #include "core/labels.h"
 #include "core/normalize.h"
 #include "core/schema.h"
+#include "core/stored_item.h"
 #include "searchd/api_error.h"
 #include "searchd/document_fetch.h"
 #include "searchd/escaping.h"
@@ -57,18 +56,22 @@ Xapian::Query with_date_range(const Xapian::Query& query, const std::string& fro
   return Xapian::Query(Xapian::Query::OP_FILTER, query, range);
 }
 
-Hit hit_from_data(const std::string& data) {
-  const auto json = nlohmann::json::parse(data, nullptr, false);
+// A hit from its document's stored record; the body only when it is wanted (snippets, /doc).
+Hit hit_from_data(const std::string& data, bool with_body) {
   Hit hit;
-  if (json.is_discarded()) return hit;
-  hit.id = json.value("id", "");
-  hit.url = json.value("url", "");
-  hit.title = json.value("title", "");
-  hit.date = json.value("date", "");
-  hit.lang = json.value("lang", "");
-  hit.body = json.value("body", "");
-  hit.countries = json.value("countries", std::vector<std::string>{});
-  hit.organizations = json.value("organizations", std::vector<std::string>{});
+  try {
+    NewsItem item = decode_stored_item(data, with_body);
+    hit.id = std::move(item.id);
+    hit.url = std::move(item.url);
+    hit.title = std::move(item.title);
+    hit.date = std::move(item.date);
+    hit.lang = std::move(item.lang);
+    hit.body = std::move(item.body);
+    hit.countries = std::move(item.countries);
+    hit.organizations = std::move(item.organizations);
+  } catch (const std::invalid_argument&) {
+    // A corrupt record shows as an empty hit, as a corrupt JSON object did, rather than failing the page.
+  }
   return hit;
 }
 
@@ -242,7 +245,7 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
   const std::vector<std::string> documents = document_data(mset, lease.parts(), lease.remote());
   size_t rank = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
-    Hit hit = hit_from_data(documents[rank]);
+    Hit hit = hit_from_data(documents[rank], request.snippets);
     if (request.snippets) {
       auto stemmer = stemmers.try_emplace(hit.lang, analyzer_.make_stemmer(hit.lang)).first;
       // No SNIPPET_BACKGROUND_MODEL: it looked up the frequency of every body word of every hit
@@ -295,7 +298,7 @@ std::optional<Hit> Searcher::document(const std::string& id) {
     Xapian::Database& db = lease.db();
     const auto docid = docid_of(db, id);
     if (!docid) return std::nullopt;
-    return hit_from_data(db.get_document(*docid).get_data());
+    return hit_from_data(db.get_document(*docid).get_data(), true);
   });
 }
 
@@ -304,7 +307,7 @@ std::optional<DocumentView> Searcher::document_view(const std::string& id, unsig
     Xapian::Database& db = lease.db();
     const auto docid = docid_of(db, id);
     if (!docid) return std::nullopt;
-    DocumentView view{hit_from_data(db.get_document(*docid).get_data()), {}};
+    DocumentView view{hit_from_data(db.get_document(*docid).get_data(), true), {}};
     RelatedSettings settings;
     settings.items = related;
     const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
@@ -312,7 +315,7 @@ std::optional<DocumentView> Searcher::document_view(const std::string& id, unsig
     const std::vector<std::string> documents = document_data(similar, lease.parts(), lease.remote());
     size_t rank = 0;
     for (auto it = similar.begin(); it != similar.end(); ++it, ++rank) {
-      Hit hit = hit_from_data(documents[rank]);
+      Hit hit = hit_from_data(documents[rank], false);
       hit.body.clear();
       hit.title_html = html_escaped(hit.title);
       hit.score = it.get_weight();

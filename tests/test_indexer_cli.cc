@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 
+#include "core/stored_item.h"
 #include "tests/subprocess.h"
 #include "tests/test_paths.h"
 
@@ -239,8 +240,8 @@ TEST_CASE("--base-url gives pages without canonical or og:url the input director
   std::map<std::string, std::string> url_by_title;
   Xapian::Database db(out);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto data = nlohmann::json::parse(db.get_document(*it).get_data());
-    url_by_title[data.value("title", "")] = data.value("url", "");
+    const auto item = caravan::decode_stored_item(db.get_document(*it).get_data());
+    url_by_title[item.title] = item.url;
   }
   CHECK(url_by_title["Семинар в Бишкеке"] ==
         "https://portal.example/archive/ru/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/"
@@ -259,7 +260,7 @@ TEST_CASE("--base-url gives pages without canonical or og:url the input director
   Xapian::Database updated(out);
   bool update_url = false;
   for (auto it = updated.postlist_begin(""); it != updated.postlist_end(""); ++it)
-    update_url = update_url || nlohmann::json::parse(updated.get_document(*it).get_data()).value("url", "") == "https://portal.example/today/a.html";
+    update_url = update_url || caravan::decode_stored_item(updated.get_document(*it).get_data()).url == "https://portal.example/today/a.html";
   CHECK(update_url);
 
   const auto bad = index(out, {"--base-url", "portal.example/archive", site.string()});
@@ -282,7 +283,7 @@ TEST_CASE("an untitled item is titled with its first sentence, cut at a word") {
   const auto title_of = [&](const std::string& id) {
     Xapian::PostingIterator posting = db.postlist_begin("Q" + id);
     REQUIRE(posting != db.postlist_end("Q" + id));
-    return nlohmann::json::parse(db.get_document(*posting).get_data()).value("title", std::string());
+    return caravan::decode_stored_item(db.get_document(*posting).get_data()).title;
   };
   CHECK(title_of("en-1") == "Border guards met in Osh");
   CHECK(title_of("ru-1") == "Пограничники встретились в Оше!");

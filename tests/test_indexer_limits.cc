@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/stored_item.h"
 #include "tests/subprocess.h"
 #include "tests/test_paths.h"
 
@@ -49,7 +50,8 @@ json stored(const std::string& index, const std::string& id) {
   Xapian::Database db(index);
   auto posting = db.postlist_begin("Q" + id);
   if (posting == db.postlist_end("Q" + id)) return nullptr;
-  return json::parse(db.get_document(*posting).get_data());
+  const caravan::NewsItem item = caravan::decode_stored_item(db.get_document(*posting).get_data());
+  return {{"id", item.id}, {"title", item.title}, {"body", item.body}};
 }
 
 // 1,000 records, English and Russian by turns, gzip-compressed, with a sync flush after the

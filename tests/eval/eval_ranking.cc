@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/analyzer.h"
+#include "core/stored_item.h"
 #include "core/transliteration.h"
 #include "indexer/index_builder.h"
 #include "indexer/readers/input_files.h"
@@ -93,7 +94,7 @@ std::vector<std::string> ranked_ids(Xapian::Database& db, QueryBuilder& builder,
   }
   std::vector<std::string> ids;
   for (auto it = mset.begin(); it != mset.end(); ++it)
-    ids.push_back(json::parse(it.get_document().get_data()).value("id", ""));
+    ids.push_back(caravan::decode_stored_item(it.get_document().get_data(), false).id);
   return ids;
 }
 
