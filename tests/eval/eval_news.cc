@@ -23,6 +23,7 @@
 #include "core/gazetteer.h"
 #include "core/normalize.h"
 #include "core/schema.h"
+#include "core/stored_item.h"
 #include "core/terms.h"
 #include "indexer/index_builder.h"
 #include "searchd/index_pool.h"
@@ -141,7 +142,7 @@ class PlainBm25 {
     std::vector<std::string> ids;
     const Xapian::MSet mset = enquire.get_mset(0, 10);
     for (auto it = mset.begin(); it != mset.end(); ++it)
-      ids.push_back(json::parse(it.get_document().get_data()).value("id", ""));
+      ids.push_back(decode_stored_item(it.get_document().get_data(), false).id);
     return ids;
   }
 
