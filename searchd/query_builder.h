@@ -13,12 +13,19 @@
 #include "core/analyzer.h"
 #include "core/terms.h"
 #include "core/transliteration.h"
+#include "searchd/entity_names.h"
 
 namespace caravan {
 
 struct ParsedQuery {
   Xapian::Query text;           // every item when the query has no words; none when it had nothing indexable
   Xapian::Query relaxed;        // the same words with any of them enough (OR), for a fallback
+  // For CoordinatedWeight (searchd/coordinated_weight.h): the query's concepts, each word with
+  // its variants (other-script spellings; the facet terms of a country or organization it names)
+  // counting once, AND-ed (every concept) and OR-ed (any, for the fallback). An item matching
+  // every concept earns `concept_bonuses` bonuses (0: no words, not coordinated).
+  Xapian::Query coordinated_all, coordinated;
+  unsigned concept_bonuses = 0;
   bool has_text = false;
   unsigned content_words = 0;   // positive clauses that are not stopwords
   unsigned wildcards = 0;       // prefix* words (each expands to at most 200 index words)
@@ -46,8 +53,12 @@ class QueryBuilder {
  public:
   // skeleton may be null: no cross-script matching. synonyms (the index) may be null: no
   // synonym expansion; the indexer stores organization names there (UNODC = "УНП ООН").
+  // entities may be null: no entity expansion; else a word or run of words naming a country or
+  // an organization (searchd/entity_names.h) also matches, in ParsedQuery::coordinated, the
+  // items tagged with it (facet terms, which weigh no BM25: below literal matches).
   QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
-               const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr);
+               const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr,
+               const EntityNames* entities = nullptr);
 
   ParsedQuery parse(std::string_view user_query);
 
@@ -59,6 +70,8 @@ class QueryBuilder {
  private:
   struct Clause {
     Xapian::Query query;
+    std::vector<Xapian::Query> concepts;  // for coordination, when not `query`: one per word
+    unsigned bonuses = 1;  // CoordinatedWeight bonuses an item matching `query` whole earns
     bool negated = false;
     bool or_with_previous = false;
     bool stopword = false;
@@ -72,20 +85,29 @@ class QueryBuilder {
   Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word,
                             bool& field_applied);
   void add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses);
+  std::vector<std::vector<std::string>> entity_terms(const std::vector<RunWord>& run);
   Xapian::Query synonym_query(const std::string& key);
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
   Xapian::Query skeleton_query(const std::string& word);
+  Xapian::Query word_forms(const std::string& word, const std::string& prefix);
+  Xapian::Query other_script(const std::string& word);
+  Xapian::Query word_concept(const std::string& word, const Xapian::Query& synonyms,
+                             const std::vector<std::string>& entities);
   static Xapian::Query combine(const std::vector<Clause>& clauses, Xapian::Query::op between_groups);
+  static Xapian::Query combine_concepts(const std::vector<Clause>& clauses, Xapian::Query::op between_groups,
+                                        unsigned& bonuses);
 
   const Analyzer& analyzer_;
   const NameSkeleton* skeleton_;
   const Xapian::Database* synonyms_;
+  const EntityNames* entities_;
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
   TermSplitter splitter_;
   std::set<std::string> organizations_, skeletons_, skeleton_scripts_;  // of the query being parsed
+  unsigned token_bonuses_ = 1;  // Clause::bonuses of the last token_query
 };
 
 }  // namespace caravan
