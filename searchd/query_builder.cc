@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 #include "core/calendar.h"
@@ -131,8 +132,8 @@ Xapian::Query QueryBuilder::word_query(const std::string& word, const std::strin
 namespace {
 
 // The first alternative an item matches weighs, the others not: alternatives[0], OR the second
-// AND_NOT the first, and so on. For CoordinatedWeight, a concept whose variants an item matches
-// several of earns one bonus. (Not OP_MAX, which crashes Xapian 1.4.22 inside an OP_OR of several.)
+// AND_NOT the first, and so on. For coordination, a concept whose variants an item matches
+// several of is counted once. (Not OP_MAX, which crashes Xapian 1.4.22 inside an OP_OR of several.)
 Xapian::Query first_of(const std::vector<Xapian::Query>& alternatives) {
   Xapian::Query result, before;
   for (const auto& alternative : alternatives) {
@@ -248,36 +249,42 @@ Xapian::Query QueryBuilder::combine(const std::vector<Clause>& clauses, Xapian::
                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
 }
 
-// As combine, for coordination: a clause's own concepts (one per word of an
-// organization name), and "a OR b" as first_of, so that an item matching both earns one bonus.
-// `bonuses` becomes what an item matching every group earns.
-Xapian::Query QueryBuilder::combine_concepts(const std::vector<Clause>& clauses, Xapian::Query::op between_groups,
-                                             unsigned& bonuses) {
+// The concepts of the clauses, as combine's groups: a clause's own concepts (one per word of an
+// organization name), and "a OR b" as first_of, so that an item matching both is counted once.
+void QueryBuilder::collect_concepts(const std::vector<Clause>& clauses, ParsedQuery& parsed) {
   const bool any_content = std::any_of(clauses.begin(), clauses.end(),
                                        [](const Clause& c) { return !c.negated && !c.stopword; });
-  std::vector<Xapian::Query> groups, negatives;
-  std::vector<unsigned> group_bonuses;
+  std::vector<Xapian::Query> negatives;
   for (const auto& clause : clauses) {
     if (clause.negated) { negatives.push_back(clause.query); continue; }
     if (clause.stopword && any_content) continue;
     const std::vector<Xapian::Query> concepts = clause.concepts.empty() ? std::vector{clause.query} : clause.concepts;
-    const unsigned bonuses_each = clause.concepts.empty() ? clause.bonuses : 1;
     for (size_t k = 0; k < concepts.size(); ++k) {
-      if (k == 0 && clause.or_with_previous && !groups.empty()) {
-        groups.back() = first_of({groups.back(), concepts[k]});
-        group_bonuses.back() = std::min(group_bonuses.back(), bonuses_each);
-      } else {
-        groups.push_back(concepts[k]);
-        group_bonuses.push_back(bonuses_each);
-      }
+      if (k == 0 && clause.or_with_previous && !parsed.concepts.empty())
+        parsed.concepts.back() = first_of({parsed.concepts.back(), concepts[k]});
+      else
+        parsed.concepts.push_back(concepts[k]);
     }
   }
-  bonuses = 0;
-  for (unsigned b : group_bonuses) bonuses += b;
-  Xapian::Query positive = groups.empty() ? match_all() : Xapian::Query(between_groups, groups.begin(), groups.end());
-  if (negatives.empty()) return positive;
-  return Xapian::Query(Xapian::Query::OP_AND_NOT, positive,
-                       Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
+  if (!negatives.empty()) parsed.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+}
+
+Xapian::Query coordinated_query(const ParsedQuery& parsed, Xapian::Query::op between, double bonus) {
+  if (parsed.concepts.empty()) return parsed.text;
+  std::vector<Xapian::Query> weighted;
+  for (const auto& concept_query : parsed.concepts) {
+    if (bonus <= 0) { weighted.push_back(concept_query); continue; }
+    auto* fixed = new Xapian::FixedWeightPostingSource(bonus);
+    weighted.emplace_back(Xapian::Query::OP_OR, concept_query,
+                          Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(fixed->release()), concept_query));
+  }
+  Xapian::Query positive(between, weighted.begin(), weighted.end());
+  if (parsed.excluded.empty()) return positive;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, parsed.excluded);
+}
+
+double coordination_bonus(double strength, Xapian::doccount documents) {
+  return std::max(strength, 0.0) * std::log(documents + 1.0);
 }
 
 // For each word of the run, the facet terms of the country or organization it is part of the
@@ -363,20 +370,15 @@ Xapian::Query QueryBuilder::token_query(const std::string& text, bool quoted, bo
     const std::string value = text.substr(colon + 1);
     field_applied = !negated && apply_field(field, value, parsed);
     if (field_applied) return Xapian::Query();
-    if (field == "title" && !value.empty()) {
-      token_bonuses_ = std::max<unsigned>(1, static_cast<unsigned>(splitter_.split(normalize_text(value)).size()));
-      return words_query(value, false, std::string(schema::kPrefixTitle));
-    }
+    if (field == "title" && !value.empty()) return words_query(value, false, std::string(schema::kPrefixTitle));
   }
   const bool wildcard = !quoted && text.size() > 1 && text.back() == '*';
   const auto terms = splitter_.split(normalize_text(wildcard ? text.substr(0, text.size() - 1) : text));
   if (wildcard && terms.size() == 1 && code_point_count(terms.front()) >= kMinWildcardLetters) {
     ++parsed.wildcards;
-    token_bonuses_ = 1;
     return Xapian::Query(Xapian::Query::OP_WILDCARD, terms.front(), kWildcardLimit,
                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
-  token_bonuses_ = std::max<unsigned>(1, static_cast<unsigned>(terms.size()));  // a phrase: each of its words
   if (!quoted && !negated && terms.size() == 1) {
     word = terms.front();
     return Xapian::Query();
@@ -407,7 +409,6 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
     std::string word;
     bool field = false;
     clause.query = token_query(token.text, token.quoted, clause.negated, parsed, word, field);
-    clause.bonuses = token_bonuses_;
     if (!word.empty()) {
       run.push_back({word, clause.or_with_previous});
     } else if (!clause.query.empty()) {
@@ -430,8 +431,7 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   }
   parsed.text = combine(clauses, Xapian::Query::OP_AND);
   parsed.relaxed = combine(clauses, Xapian::Query::OP_OR);
-  parsed.coordinated_all = combine_concepts(clauses, Xapian::Query::OP_AND, parsed.concept_bonuses);
-  parsed.coordinated = combine_concepts(clauses, Xapian::Query::OP_OR, parsed.concept_bonuses);
+  collect_concepts(clauses, parsed);
   return parsed;
 }
 

@@ -151,11 +151,10 @@ Xapian::Query Searcher::recency_query(const Xapian::Database& db, bool remote) c
 // One match of a text query under the request's filters: the page of hits and the facet counts.
 Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters,
                                 const std::string& from, const std::string& to, const SearchRequest& request,
-                                const TimeBudget& budget, bool remote, const double* coordination_bonus) const {
+                                const TimeBudget& budget, bool remote) const {
   const Xapian::Query base = with_date_range(text, from, to);
   Xapian::Query query = filtered_query(base, filters);
-  Xapian::Enquire enquire(db);  // per request, and so its weighting scheme
-  if (coordination_bonus) enquire.set_weighting_scheme(CoordinatedWeight(*coordination_bonus));
+  Xapian::Enquire enquire(db);
   if (request.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   } else if (ranking_.recency_weight > 0) {
@@ -200,27 +199,25 @@ std::optional<std::string> Searcher::correction(Xapian::Database& db, const std:
 
 // The items with every word first; when fewer than kRelaxBelow have them all, the items with
 // any of them (`relaxed`). With coordination the words are concepts (with their variants and
-// the entities they name) under CoordinatedWeight, so in the fallback items with more of them
-// rank higher; without it (or on remote shards, which cannot run CoordinatedWeight) plain
-// words under BM25. Past the time budget the first answer stands. `all_words`: how many items
-// the first match found.
+// the entities they name), each adding a bonus (coordinated_query), so in the fallback items
+// with more of them rank higher; without it plain words under BM25. Past the time budget the
+// first answer stands. `all_words`: how many items the first match found.
 Searcher::Match Searcher::first_match(Xapian::Database& db, const ParsedQuery& parsed, const FacetFilters& filters,
                                       const std::string& from, const std::string& to, const SearchRequest& request,
                                       const TimeBudget& budget, bool remote, Xapian::doccount& all_words,
                                       bool& relaxed) const {
-  const bool coordinated = ranking_.coordination && !remote && parsed.concept_bonuses > 0;
+  const bool coordinated = ranking_.coordination && !parsed.concepts.empty();
   // Keyword queries only: on sentence-long queries (the test collections', 11 to 80 words) every
   // bonus tried ranked below plain BM25 (make eval-ranking), so there the concepts weigh BM25 alone.
-  const bool keywords = parsed.concept_bonuses <= kMostCoordinatedConcepts;
+  const bool keywords = parsed.concepts.size() <= kMostCoordinatedConcepts;
   const double bonus = keywords ? coordination_bonus(ranking_.coordination_bonus, db.get_doccount()) : 0;
-  const double* weighted = coordinated ? &bonus : nullptr;
-  Match found = match(db, coordinated ? parsed.coordinated_all : parsed.text, filters, from, to, request, budget, remote,
-                      weighted);
+  Match found = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_AND, 0) : parsed.text, filters,
+                      from, to, request, budget, remote);
   all_words = found.mset.get_matches_estimated();
-  const bool several = coordinated ? parsed.concept_bonuses > 1 : parsed.content_words > 1;
+  const bool several = coordinated ? parsed.concepts.size() > 1 : parsed.content_words > 1;
   if (!request.relax || !several || all_words >= kRelaxBelow || budget.spent()) return found;
-  Match more = match(db, coordinated ? parsed.coordinated : parsed.relaxed, filters, from, to, request, budget, remote,
-                     weighted);
+  Match more = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_OR, bonus) : parsed.relaxed, filters,
+                     from, to, request, budget, remote);
   if (more.mset.get_matches_estimated() <= all_words) return found;
   relaxed = true;
   return more;

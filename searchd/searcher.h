@@ -11,7 +11,6 @@
 #include "core/gazetteer.h"
 #include "core/labels.h"
 #include "core/transliteration.h"
-#include "searchd/coordinated_weight.h"
 #include "searchd/entity_names.h"
 #include "searchd/facet_columns.h"
 #include "searchd/facet_counter.h"
@@ -29,7 +28,7 @@ struct RankingSettings {
   double time_budget_ms = 500;         // counting past the top hits stops here (0: no limit)
   // Switches for measuring each ranking feature (make eval-ranking, make eval-news):
   bool coordination = true;      // items with more of the query's concepts first, BM25 within
-  double coordination_bonus = 1; // per concept matched, in ln(documents) (coordinated_weight.h)
+  double coordination_bonus = 1; // per concept matched, in ln(documents) (query_builder.h)
   bool entity_expansion = true;  // a named country or organization also matches its facet term
   bool cross_script = true;      // words also match names written in the other script
 };
@@ -113,8 +112,7 @@ class Searcher {
                          std::chrono::steady_clock::time_point started) const;
   IndexStats stats_on(IndexPool::Lease& lease) const;
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
-              const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote,
-              const double* coordination_bonus = nullptr) const;
+              const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote) const;
   Match first_match(Xapian::Database& db, const ParsedQuery& parsed, const FacetFilters& filters, const std::string& from,
                     const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote,
                     Xapian::doccount& all_words, bool& relaxed) const;
