@@ -104,11 +104,16 @@ std::string title_from_text(const std::string& body) {
   return title;
 }
 
+BuildOptions with_latest_date(BuildOptions options) {
+  if (options.latest_date.empty()) options.latest_date = tomorrow_utc();
+  return options;
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer, const Gazetteers& gazetteers, BuildOptions options)
     : analyzer_(analyzer),
-      options_(options.latest_date.empty() ? BuildOptions{options.add_extracted, tomorrow_utc()} : options),
+      options_(with_latest_date(std::move(options))),
       countries_(gazetteers.countries, analyzer),
       organizations_(gazetteers.organizations, analyzer) {}
 
@@ -158,7 +163,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const NewsItem& item) {
   term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   const std::string title = normalize_text(item.title);
   // Spelling data comes from titles only, the words people search for (record_title_spelling).
-  term_generator_.index_text(title, schema::kTitleWdfInc);
+  term_generator_.index_text(title, options_.title_weight);
   term_generator_.index_text_without_positions(title, 1, std::string(schema::kPrefixTitle));
   term_generator_.increase_termpos();
   term_generator_.index_text(normalize_text(item.body));

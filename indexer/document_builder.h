@@ -11,6 +11,7 @@
 #include "core/analyzer.h"
 #include "core/gazetteer.h"
 #include "core/news_item.h"
+#include "core/schema.h"
 #include "core/transliteration.h"
 #include "indexer/entity_extractor.h"
 
@@ -20,6 +21,9 @@ struct BuildOptions {
   bool add_extracted = false;  // also add extracted countries/organizations to the given ones
   // The latest publication date believed ("YYYY-MM-DD"); empty: tomorrow (UTC) at start.
   std::string latest_date;
+  // Within-document frequency of a title word (body words: 1); changed only to measure it
+  // (make eval-ranking).
+  unsigned title_weight = schema::kTitleWdfInc;
 };
 
 // Not thread-safe (it owns stemmers and extractors): one builder per indexing thread.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 #include "core/calendar.h"
@@ -90,15 +91,17 @@ bool date_range(const std::string& value, std::string& from, std::string& to) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
-                           const NameSkeleton* skeleton, const Xapian::Database* synonyms)
-    : analyzer_(analyzer), skeleton_(skeleton), synonyms_(synonyms), index_languages_(index_languages) {
+                           const NameSkeleton* skeleton, const Xapian::Database* synonyms,
+                           const EntityNames* entities)
+    : analyzer_(analyzer), skeleton_(skeleton), synonyms_(synonyms), entities_(entities),
+      index_languages_(index_languages) {
   for (const auto& lang : index_languages_) {
     const LanguageInfo* info = find_language(lang);
     if (info && info->stemmer != StemmerSource::kNone) stemmers_.emplace(lang, analyzer_.make_stemmer(lang));
   }
 }
 
-Xapian::Query QueryBuilder::word_query(const std::string& word, const std::string& prefix) {
+Xapian::Query QueryBuilder::word_forms(const std::string& word, const std::string& prefix) {
   std::vector<std::string> terms = {prefix + word};
   const std::string script = word_script(word);
   for (auto& [lang, stemmer] : stemmers_) {
@@ -108,13 +111,53 @@ Xapian::Query QueryBuilder::word_query(const std::string& word, const std::strin
   }
   std::sort(terms.begin() + 1, terms.end());
   terms.erase(std::unique(terms.begin() + 1, terms.end()), terms.end());
-  Xapian::Query forms = terms.size() == 1 ? Xapian::Query(terms.front())
-                                          : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
-  if (!skeleton_ || !prefix.empty()) return forms;
-  const Xapian::Query other_script = skeleton_query(word);
-  if (other_script.empty()) return forms;
-  return Xapian::Query(Xapian::Query::OP_OR, forms,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, other_script, kCrossScriptWeight));
+  return terms.size() == 1 ? Xapian::Query(terms.front())
+                           : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+Xapian::Query QueryBuilder::other_script(const std::string& word) {
+  if (!skeleton_) return Xapian::Query();
+  const Xapian::Query skeletons = skeleton_query(word);
+  if (skeletons.empty()) return skeletons;
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, skeletons, kCrossScriptWeight);
+}
+
+Xapian::Query QueryBuilder::word_query(const std::string& word, const std::string& prefix) {
+  const Xapian::Query forms = word_forms(word, prefix);
+  if (!prefix.empty()) return forms;
+  const Xapian::Query other = other_script(word);
+  return other.empty() ? forms : Xapian::Query(Xapian::Query::OP_OR, forms, other);
+}
+
+namespace {
+
+// The first alternative an item matches weighs, the others not: alternatives[0], OR the second
+// AND_NOT the first, and so on. For coordination, a concept whose variants an item matches
+// several of is counted once. (Not OP_MAX, which crashes Xapian 1.4.22 inside an OP_OR of several.)
+Xapian::Query first_of(const std::vector<Xapian::Query>& alternatives) {
+  Xapian::Query result, before;
+  for (const auto& alternative : alternatives) {
+    if (alternative.empty()) continue;
+    result = result.empty() ? alternative
+                            : Xapian::Query(Xapian::Query::OP_OR, result,
+                                            Xapian::Query(Xapian::Query::OP_AND_NOT, alternative, before));
+    before = before.empty() ? alternative : Xapian::Query(Xapian::Query::OP_OR, before, alternative);
+  }
+  return result;
+}
+
+}  // namespace
+
+// A word as one concept: its forms, else its other-script spellings (at a lower weight), else
+// the organization (synonyms) or entity facet terms (no BM25 part).
+Xapian::Query QueryBuilder::word_concept(const std::string& word, const Xapian::Query& synonyms,
+                                         const std::vector<std::string>& entities) {
+  std::vector<Xapian::Query> facet_terms;
+  if (!synonyms.empty()) facet_terms.push_back(synonyms);
+  for (const auto& term : entities) facet_terms.emplace_back(term);
+  const Xapian::Query tagged = facet_terms.empty() ? Xapian::Query()
+                                                   : Xapian::Query(Xapian::Query::OP_OR, facet_terms.begin(), facet_terms.end());
+  return first_of({word_forms(word, ""), other_script(word), tagged});
 }
 
 // The skeletons of the word, of its stems, and for a Latin word of the stems of its Cyrillic
@@ -206,9 +249,67 @@ Xapian::Query QueryBuilder::combine(const std::vector<Clause>& clauses, Xapian::
                        Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end()));
 }
 
+// The concepts of the clauses, as combine's groups: a clause's own concepts (one per word of an
+// organization name), and "a OR b" as first_of, so that an item matching both is counted once.
+void QueryBuilder::collect_concepts(const std::vector<Clause>& clauses, ParsedQuery& parsed) {
+  const bool any_content = std::any_of(clauses.begin(), clauses.end(),
+                                       [](const Clause& c) { return !c.negated && !c.stopword; });
+  std::vector<Xapian::Query> negatives;
+  for (const auto& clause : clauses) {
+    if (clause.negated) { negatives.push_back(clause.query); continue; }
+    if (clause.stopword && any_content) continue;
+    const std::vector<Xapian::Query> concepts = clause.concepts.empty() ? std::vector{clause.query} : clause.concepts;
+    for (size_t k = 0; k < concepts.size(); ++k) {
+      if (k == 0 && clause.or_with_previous && !parsed.concepts.empty())
+        parsed.concepts.back() = first_of({parsed.concepts.back(), concepts[k]});
+      else
+        parsed.concepts.push_back(concepts[k]);
+    }
+  }
+  if (!negatives.empty()) parsed.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
+}
+
+Xapian::Query coordinated_query(const ParsedQuery& parsed, Xapian::Query::op between, double bonus) {
+  if (parsed.concepts.empty()) return parsed.text;
+  std::vector<Xapian::Query> weighted;
+  for (const auto& concept_query : parsed.concepts) {
+    if (bonus <= 0) { weighted.push_back(concept_query); continue; }
+    auto* fixed = new Xapian::FixedWeightPostingSource(bonus);
+    weighted.emplace_back(Xapian::Query::OP_OR, concept_query,
+                          Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(fixed->release()), concept_query));
+  }
+  Xapian::Query positive(between, weighted.begin(), weighted.end());
+  if (parsed.excluded.empty()) return positive;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, parsed.excluded);
+}
+
+double coordination_bonus(double strength, Xapian::doccount documents) {
+  return std::max(strength, 0.0) * std::log(documents + 1.0);
+}
+
+// For each word of the run, the facet terms of the country or organization it is part of the
+// name of (none for a name across an OR, or a lone stopword: "who" is not WHO).
+std::vector<std::vector<std::string>> QueryBuilder::entity_terms(const std::vector<RunWord>& run) {
+  std::vector<std::vector<std::string>> terms(run.size());
+  if (!entities_ || run.empty()) return terms;
+  std::vector<std::string> words;
+  for (const auto& word : run) words.push_back(word.term);
+  for (const auto& span : entities_->find(words)) {
+    bool crosses_or = false;
+    for (size_t k = span.start + 1; k < span.start + span.length; ++k) crosses_or |= run[k].or_with_previous;
+    if (crosses_or || (span.length == 1 && is_stopword(words[span.start]))) continue;
+    for (size_t k = span.start; k < span.start + span.length; ++k) terms[k] = span.terms;
+    for (const auto& term : span.terms)
+      if (term.starts_with(schema::kPrefixOrg)) organizations_.insert(term.substr(schema::kPrefixOrg.size()));
+  }
+  return terms;
+}
+
+
 // A plain word (not quoted, negated, a field or a wildcard) waits in a run, so that runs of words
 // can be matched against the index's synonym keys ("УНП ООН" -> XO:UNODC) before becoming clauses.
 void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses) {
+  const auto entities = entity_terms(run);
   for (size_t i = 0; i < run.size();) {
     size_t length = 0;
     Xapian::Query synonyms;
@@ -226,12 +327,18 @@ void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& claus
     if (length == 0) {
       clause.query = word_query(run[i].term);
       clause.stopword = is_stopword(run[i].term);
+      clause.concepts = {word_concept(run[i].term, Xapian::Query(), entities[i])};
       length = 1;
     } else {
       std::vector<Xapian::Query> words;
       for (size_t k = i; k < i + length; ++k) words.push_back(word_query(run[k].term));
       const Xapian::Query all_words(Xapian::Query::OP_AND, words.begin(), words.end());
       clause.query = Xapian::Query(Xapian::Query::OP_OR, all_words, synonyms);
+      // Not all or nothing: each word of the name (but its stopwords: "on", "and") is a
+      // concept, which an item tagged with the organization also matches.
+      for (size_t k = i; k < i + length; ++k)
+        if (!is_stopword(run[k].term)) clause.concepts.push_back(word_concept(run[k].term, synonyms, entities[k]));
+      if (clause.concepts.empty()) clause.concepts.push_back(clause.query);
     }
     clauses.push_back(std::move(clause));
     i += length;
@@ -324,6 +431,7 @@ ParsedQuery QueryBuilder::parse(std::string_view user_query) {
   }
   parsed.text = combine(clauses, Xapian::Query::OP_AND);
   parsed.relaxed = combine(clauses, Xapian::Query::OP_OR);
+  collect_concepts(clauses, parsed);
   return parsed;
 }
 

@@ -13,12 +13,18 @@
 #include "core/analyzer.h"
 #include "core/terms.h"
 #include "core/transliteration.h"
+#include "searchd/entity_names.h"
 
 namespace caravan {
 
 struct ParsedQuery {
   Xapian::Query text;           // every item when the query has no words; none when it had nothing indexable
   Xapian::Query relaxed;        // the same words with any of them enough (OR), for a fallback
+  // For coordination (coordinated_query): the query's concepts, each word with its variants
+  // (other-script spellings; the facet terms of a country or organization it names) counting
+  // once, and what the items must not match (empty: nothing excluded).
+  std::vector<Xapian::Query> concepts;
+  Xapian::Query excluded;
   bool has_text = false;
   unsigned content_words = 0;   // positive clauses that are not stopwords
   unsigned wildcards = 0;       // prefix* words (each expands to at most 200 index words)
@@ -31,6 +37,16 @@ struct ParsedQuery {
   std::set<std::string> skeletons;
   std::set<std::string> skeleton_scripts;  // the scripts of the words those skeletons came from
 };
+
+// The concepts joined by `between` (OP_AND: every one; OP_OR: any), each adding `bonus` to the
+// weight of the items that match it, so that under OP_OR items with more of them rank first and
+// BM25 orders those with as many. Stock Xapian only (FixedWeightPostingSource under OP_FILTER),
+// so remote shards weigh it as local ones do. Without concepts (no words): parsed.text.
+Xapian::Query coordinated_query(const ParsedQuery& parsed, Xapian::Query::op between, double bonus);
+
+// The bonus per concept for a database of that size: `strength` times ln(documents + 1),
+// about what a rare word's BM25 part weighs.
+double coordination_bonus(double strength, Xapian::doccount documents);
 
 // Each word matches its inflected forms in every indexed language of its script: the word and
 // its stems ("Z" terms) in those languages are OR-ed under OP_SYNONYM, so a word weighs as one
@@ -46,8 +62,12 @@ class QueryBuilder {
  public:
   // skeleton may be null: no cross-script matching. synonyms (the index) may be null: no
   // synonym expansion; the indexer stores organization names there (UNODC = "УНП ООН").
+  // entities may be null: no entity expansion; else a word or run of words naming a country or
+  // an organization (searchd/entity_names.h) also matches, in ParsedQuery::concepts, the
+  // items tagged with it (facet terms, which weigh no BM25: below literal matches).
   QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
-               const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr);
+               const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr,
+               const EntityNames* entities = nullptr);
 
   ParsedQuery parse(std::string_view user_query);
 
@@ -59,6 +79,7 @@ class QueryBuilder {
  private:
   struct Clause {
     Xapian::Query query;
+    std::vector<Xapian::Query> concepts;  // for coordination, when not `query`: one per word
     bool negated = false;
     bool or_with_previous = false;
     bool stopword = false;
@@ -72,16 +93,23 @@ class QueryBuilder {
   Xapian::Query token_query(const std::string& text, bool quoted, bool negated, ParsedQuery& parsed, std::string& word,
                             bool& field_applied);
   void add_run(std::vector<RunWord>& run, std::vector<Clause>& clauses);
+  std::vector<std::vector<std::string>> entity_terms(const std::vector<RunWord>& run);
   Xapian::Query synonym_query(const std::string& key);
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
   Xapian::Query skeleton_query(const std::string& word);
+  Xapian::Query word_forms(const std::string& word, const std::string& prefix);
+  Xapian::Query other_script(const std::string& word);
+  Xapian::Query word_concept(const std::string& word, const Xapian::Query& synonyms,
+                             const std::vector<std::string>& entities);
   static Xapian::Query combine(const std::vector<Clause>& clauses, Xapian::Query::op between_groups);
+  static void collect_concepts(const std::vector<Clause>& clauses, ParsedQuery& parsed);
 
   const Analyzer& analyzer_;
   const NameSkeleton* skeleton_;
   const Xapian::Database* synonyms_;
+  const EntityNames* entities_;
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
   TermSplitter splitter_;

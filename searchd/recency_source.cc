@@ -2,6 +2,7 @@
 #include "searchd/recency_source.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace caravan {
 
@@ -21,11 +22,54 @@ double RecencySource::get_weight() const {
 
 namespace {
 
+constexpr Xapian::doccount kReadAllBelow = 4 * kMedianSamples;
+
 double boost_at(double age, double max_boost, double half_life_days) {
   return max_boost / (1.0 + std::max(0.0, age) / std::max(half_life_days, 1.0));
 }
 
 }  // namespace
+
+double undated_boost(const Xapian::Database& db, Xapian::valueno slot, double newest_day, double max_boost,
+                     double half_life_days) {
+  const Xapian::docid last = db.get_lastdocid();
+  if (last == 0 || db.get_value_freq(slot) == 0) return 0;
+  std::vector<double> boosts;
+  try {
+    // Few dated items: all of them; else the first dated item at or after each sampled id.
+    const bool all = db.get_value_freq(slot) <= kReadAllBelow;
+    Xapian::ValueIterator value = db.valuestream_begin(slot);
+    for (unsigned i = 0; value != db.valuestream_end(slot) && (all || i < kMedianSamples); ++i) {
+      const auto at = static_cast<Xapian::docid>(1 + static_cast<double>(last - 1) * i / (kMedianSamples - 1));
+      if (i > 0 && all) ++value;
+      else if (value.get_docid() < at) value.skip_to(at);
+      if (value == db.valuestream_end(slot)) break;
+      boosts.push_back(boost_at(newest_day - Xapian::sortable_unserialise(*value), max_boost, half_life_days));
+    }
+  } catch (const Xapian::UnimplementedError&) {
+    boosts.clear();  // a remote shard streams no values: the boost halfway between the oldest and newest day
+    const double oldest = Xapian::sortable_unserialise(db.get_value_lower_bound(slot));
+    boosts.push_back(boost_at((newest_day - oldest) / 2, max_boost, half_life_days));
+  }
+  if (boosts.empty()) return 0;
+  std::nth_element(boosts.begin(), boosts.begin() + boosts.size() / 2, boosts.end());
+  return boosts[boosts.size() / 2];
+}
+
+Xapian::Query recency_query(const Xapian::Database& db, Xapian::valueno slot, double max_boost, double half_life_days,
+                            bool stock) {
+  const std::string upper = db.get_value_upper_bound(slot);
+  if (upper.empty()) return Xapian::Query::MatchNothing;
+  const double newest = Xapian::sortable_unserialise(upper);
+  Xapian::Query dated_boost = stock ? stock_recency_query(db, slot, max_boost, half_life_days)
+                                    : Xapian::Query((new RecencySource(slot, newest, max_boost, half_life_days))->release());
+  const double neutral = undated_boost(db, slot, newest, max_boost, half_life_days);
+  if (neutral <= 0) return dated_boost;
+  auto* fixed = new Xapian::FixedWeightPostingSource(neutral);
+  const Xapian::Query dated(Xapian::Query::OP_VALUE_GE, slot, db.get_value_lower_bound(slot));
+  return Xapian::Query(Xapian::Query::OP_OR, dated_boost,
+                       Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(fixed->release()), dated));
+}
 
 Xapian::Query stock_recency_query(const Xapian::Database& db, Xapian::valueno slot, double max_boost,
                                   double half_life_days) {

@@ -24,11 +24,11 @@ namespace caravan {
 namespace {
 
 constexpr size_t kSnippetLength = 240;
+// Queries with more concepts than this are not coordinated (Searcher::first_match).
+constexpr unsigned kMostCoordinatedConcepts = 5;
 // Snippets are looked for in the first 64 KiB of a body only: MSet::snippet reads every word it
 // is given, and a 50 MB body took seconds per query (the indexer now cuts bodies at 256 KiB).
 constexpr size_t kSnippetScanBytes = 64 * 1024;
-// Below this many matches for all the words, any of the words is tried (make eval-ranking).
-constexpr Xapian::doccount kRelaxBelow = 10;
 // Each wildcard word scans the index's words that begin with it: more than this many in one
 // query is refused before any work (a 400 "query_too_expensive").
 constexpr unsigned kMaxWildcards = 8;
@@ -102,7 +102,12 @@ bool chronological(const std::string& facet) { return facet == "year" || facet =
 }  // namespace
 
 Searcher::Searcher(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& gazetteers, RankingSettings ranking)
-    : pool_(pool), analyzer_(analyzer), gazetteers_(gazetteers), ranking_(ranking), spelling_(analyzer, gazetteers) {}
+    : pool_(pool),
+      analyzer_(analyzer),
+      gazetteers_(gazetteers),
+      ranking_(ranking),
+      entity_names_(gazetteers, analyzer),
+      spelling_(analyzer, gazetteers) {}
 
 std::string Searcher::label(const std::string& facet, const std::string& value, const std::string& ui_lang) const {
   if (facet == "country") return gazetteers_.countries.label(value, ui_lang);
@@ -143,12 +148,8 @@ std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string
 
 // The recency boost: RecencySource, or for remote shards the same weights from a stock source.
 Xapian::Query Searcher::recency_query(const Xapian::Database& db, bool remote) const {
-  if (remote)
-    return stock_recency_query(db, schema::kSlotDayNumber, ranking_.recency_weight, ranking_.recency_half_life_days);
-  const double newest = Xapian::sortable_unserialise(db.get_value_upper_bound(schema::kSlotDayNumber));
-  auto* recency = new RecencySource(schema::kSlotDayNumber, newest, ranking_.recency_weight,
-                                    ranking_.recency_half_life_days);
-  return Xapian::Query(recency->release());
+  return caravan::recency_query(db, schema::kSlotDayNumber, ranking_.recency_weight, ranking_.recency_half_life_days,
+                                remote);
 }
 
 // One match of a text query under the request's filters: the page of hits and the facet counts.
@@ -193,11 +194,37 @@ std::optional<std::string> Searcher::correction(Xapian::Database& db, const std:
                                                 const std::string& to, const TimeBudget& budget) const {
   auto corrected = spelling_.correct(db, query);
   if (!corrected) return std::nullopt;
-  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
+  QueryBuilder builder(analyzer_, index_languages(db), ranking_.cross_script ? &skeleton_ : nullptr, &db);
   Xapian::Enquire enquire(db);
   enquire.set_query(filtered_query(with_date_range(builder.parse(*corrected).text, from, to), filters));
   if (enquire.get_mset(0, 0, db.get_doccount(), nullptr, budget.decider()).get_matches_estimated() <= matches) return std::nullopt;
   return corrected;
+}
+
+// The items with every word first; when fewer than kRelaxBelow have them all, the items with
+// any of them (`relaxed`). With coordination the words are concepts (with their variants and
+// the entities they name), each adding a bonus (coordinated_query), so in the fallback items
+// with more of them rank higher; without it plain words under BM25. Past the time budget the
+// first answer stands. `all_words`: how many items the first match found.
+Searcher::Match Searcher::first_match(Xapian::Database& db, const ParsedQuery& parsed, const FacetFilters& filters,
+                                      const std::string& from, const std::string& to, const SearchRequest& request,
+                                      const TimeBudget& budget, bool remote, Xapian::doccount& all_words,
+                                      bool& relaxed) const {
+  const bool coordinated = ranking_.coordination && !parsed.concepts.empty();
+  // Keyword queries only: on sentence-long queries (the test collections', 11 to 80 words) every
+  // bonus tried ranked below plain BM25 (make eval-ranking), so there the concepts weigh BM25 alone.
+  const bool keywords = parsed.concepts.size() <= kMostCoordinatedConcepts;
+  const double bonus = keywords ? coordination_bonus(ranking_.coordination_bonus, db.get_doccount()) : 0;
+  Match found = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_AND, 0) : parsed.text, filters,
+                      from, to, request, budget, remote);
+  all_words = found.mset.get_matches_estimated();
+  const bool several = coordinated ? parsed.concepts.size() > 1 : parsed.content_words > 1;
+  if (!request.relax || !several || all_words >= kRelaxBelow || budget.spent()) return found;
+  Match more = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_OR, bonus) : parsed.relaxed, filters,
+                     from, to, request, budget, remote);
+  if (more.mset.get_matches_estimated() <= all_words) return found;
+  relaxed = true;
+  return more;
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -209,7 +236,8 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
                                  std::chrono::steady_clock::time_point started) const {
   const TimeBudget budget(ranking_.time_budget_ms, started, !lease.remote());
   Xapian::Database& db = lease.db();
-  QueryBuilder builder(analyzer_, index_languages(db), &skeleton_, &db);
+  QueryBuilder builder(analyzer_, index_languages(db), ranking_.cross_script ? &skeleton_ : nullptr, &db,
+                       ranking_.entity_expansion ? &entity_names_ : nullptr);
   const ParsedQuery parsed = builder.parse(request.query);
   if (parsed.wildcards > kMaxWildcards)
     throw ApiError(ErrorCode::kTooExpensive, "the query has " + std::to_string(parsed.wildcards) +
@@ -220,17 +248,8 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
 
   SearchResult result;
   result.missing_shards = lease.missing();
-  Match found = match(db, parsed.text, filters, from, to, request, budget, lease.remote());
-  const Xapian::doccount all_words = found.mset.get_matches_estimated();
-  // All words first; when that finds too little, any of them, ranked (make eval-ranking).
-  // Past the time budget the first answer stands.
-  if (request.relax && parsed.content_words > 1 && found.mset.get_matches_estimated() < kRelaxBelow && !budget.spent()) {
-    Match relaxed = match(db, parsed.relaxed, filters, from, to, request, budget, lease.remote());
-    if (relaxed.mset.get_matches_estimated() > found.mset.get_matches_estimated()) {
-      found = std::move(relaxed);
-      result.relaxed = true;
-    }
-  }
+  Xapian::doccount all_words = 0;
+  Match found = first_match(db, parsed, filters, from, to, request, budget, lease.remote(), all_words, result.relaxed);
   if (parsed.has_text && all_words < kRelaxBelow && !budget.spent())
     result.corrected = correction(db, request.query, all_words, filters, from, to, budget);
   const Xapian::MSet& mset = found.mset;

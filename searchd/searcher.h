@@ -11,9 +11,11 @@
 #include "core/gazetteer.h"
 #include "core/labels.h"
 #include "core/transliteration.h"
+#include "searchd/entity_names.h"
 #include "searchd/facet_columns.h"
 #include "searchd/facet_counter.h"
 #include "searchd/index_pool.h"
+#include "searchd/query_builder.h"
 #include "searchd/search_request.h"
 #include "searchd/spelling.h"
 #include "searchd/time_budget.h"
@@ -24,11 +26,15 @@ struct RankingSettings {
   double recency_weight = 1.0;         // added weight of the newest item; 0 disables the boost
   double recency_half_life_days = 365; // age at which the boost halves
   double time_budget_ms = 500;         // counting past the top hits stops here (0: no limit)
-  // read by eval-news; implemented in searcher/query_builder
-  bool coordination = true;
-  bool entity_expansion = true;
-  bool cross_script = true;
+  // Switches for measuring each ranking feature (make eval-ranking, make eval-news):
+  bool coordination = true;      // items with more of the query's concepts first, BM25 within
+  double coordination_bonus = 1; // per concept matched, in ln(documents) (query_builder.h)
+  bool entity_expansion = true;  // a named country or organization also matches its facet term
+  bool cross_script = true;      // words also match names written in the other script
 };
+
+// Below this many items with every word of the query, items with some of them are ranked.
+inline constexpr Xapian::doccount kRelaxBelow = 10;
 
 struct Hit {
   std::string id, url, title, title_html, date, lang, snippet;  // *_html and snippet: escaped, <mark>
@@ -107,6 +113,9 @@ class Searcher {
   IndexStats stats_on(IndexPool::Lease& lease) const;
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
               const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote) const;
+  Match first_match(Xapian::Database& db, const ParsedQuery& parsed, const FacetFilters& filters, const std::string& from,
+                    const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote,
+                    Xapian::doccount& all_words, bool& relaxed) const;
   Xapian::Query recency_query(const Xapian::Database& db, bool remote) const;
   std::optional<std::string> correction(Xapian::Database& db, const std::string& query, Xapian::doccount matches,
                                         const FacetFilters& filters, const std::string& from, const std::string& to,
@@ -117,6 +126,7 @@ class Searcher {
   const Gazetteers& gazetteers_;
   RankingSettings ranking_;
   NameSkeleton skeleton_;
+  EntityNames entity_names_;  // immutable: shared by every request
   LabelBook labels_{{"en", "ru"}};
   SpellingCorrector spelling_;
   mutable FacetColumnsCache facet_columns_;  // thread-safe; per index revision

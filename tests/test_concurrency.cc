@@ -26,7 +26,7 @@ namespace {
 
 // One request of each kind the API serves: empty, filter-only and negation-only queries (no
 // positive word), words, phrases, OR, wildcards, cross-script names, synonyms, relaxed and
-// corrected queries, sorting, dates, disjunctive facets, suggestions, documents with their related
+// corrected queries, coordinated queries with countries and organizations expanded, sorting, dates, disjunctive facets, suggestions, documents with their related
 // items (JSON and the HTML page), stats, errors,
 // facet value search, OpenSearch, feeds and metrics.
 const std::vector<std::string>& request_kinds() {
@@ -58,6 +58,10 @@ const std::vector<std::string>& request_kinds() {
       "/api/search?q=%22unclosed",
       "/api/search?q=kyrgyz&snippets=0",
       "/api/search?q=customs%20unicorns&relax=0",
+      // Coordinated ranking (a bonus source per concept, per request) with entity expansion: a country in
+      // a Russian case form, an organization's long name sharing only some words.
+      "/api/search?q=" + url_encoded("героин Туркменистане Киргизии"),
+      "/api/search?q=United%20Nations%20drugs%20office%20Tajikistan&size=50",
       "/api/suggest?q=drug%20traf",
       "/api/suggest?q=kaz&ui_lang=ru",
       "/api/doc/ru-3",
