@@ -1,5 +1,5 @@
 // caravan-bench-peer-caravan: the peer benchmark's client of a running caravan-searchd (HTTP, keep-alive).
-// Flags: --port PORT [--params "&snippets=0&relax=0"] plus those of peer_driver.h.
+// Flags: --port PORT [--params "&snippets=0&relax=0&spell=0"] plus those of peer_driver.h.
 #include <httplib.h>
 
 #include <stdexcept>

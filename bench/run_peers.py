@@ -5,7 +5,7 @@ One corpus (bench/gen_corpus.py --entities: en/ru news with language, date, coun
 organizations given) and one set of one-to-three-word queries drawn from its documents, through:
   caravan   caravan-indexer build; caravan-searchd on 127.0.0.1, over HTTP with keep-alive, with the
             default request (top 10, snippets, relaxed match, all five facets exact) and the
-            like-for-like one (snippets=0&relax=0);
+            like-for-like one (snippets=0&relax=0&spell=0);
   sphinx    Debian's sphinxsearch: indexer (tsvpipe, stem_enru) and searchd on 127.0.0.1, SphinxQL
             with a FACET per facet over all matches (bench/sphinx.conf.in);
   xapian    plain Xapian: bench/peer_xapian_index.cc (one thread, add_document) and
@@ -235,7 +235,7 @@ def run_caravan(build, index_path, queries_file, args, tmp):
             sys.exit("bench-peers: caravan-searchd did not start (see its stderr)")
         client = [f"{build}/bench/caravan-bench-peer-caravan", "--port", found.group(1)]
         results = {}
-        for name, params in (("default", ""), ("like-for-like", "&snippets=0&relax=0")):
+        for name, params in (("default", ""), ("like-for-like", "&snippets=0&relax=0&spell=0")):
             log(f"caravan {name} request")
             results[name] = measure(client + ["--params", params], queries_file, args, proc.pid)
         return results

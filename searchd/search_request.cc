@@ -100,6 +100,8 @@ SearchRequest parse_search_request(const QueryParams& params) {
       request.snippets = flag_param(name, value);
     } else if (name == "relax") {
       request.relax = flag_param(name, value);
+    } else if (name == "spell") {
+      request.spell = flag_param(name, value);
     } else if (name == "ui_lang") {
       if (value != "en" && value != "ru") bad("'ui_lang' must be 'en' or 'ru'");
       request.ui_lang = value;

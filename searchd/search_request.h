@@ -29,6 +29,7 @@ struct SearchRequest {
   std::string ui_lang = "en";
   bool snippets = true;         // snippets=0: no snippets nor highlighted titles (less work)
   bool relax = true;            // relax=0: all words strictly, no any-word fallback
+  bool spell = true;            // spell=0: no "did you mean" lookup (less work)
 };
 
 inline constexpr std::size_t kMaxQueryBytes = 1024;

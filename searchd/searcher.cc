@@ -250,7 +250,7 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
   result.missing_shards = lease.missing();
   Xapian::doccount all_words = 0;
   Match found = first_match(db, parsed, filters, from, to, request, budget, lease.remote(), all_words, result.relaxed);
-  if (parsed.has_text && all_words < kRelaxBelow && !budget.spent())
+  if (request.spell && parsed.has_text && all_words < kRelaxBelow && !budget.spent())
     result.corrected = correction(db, request.query, all_words, filters, from, to, budget);
   const Xapian::MSet& mset = found.mset;
   result.query = request.query;

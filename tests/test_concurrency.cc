@@ -58,6 +58,7 @@ const std::vector<std::string>& request_kinds() {
       "/api/search?q=%22unclosed",
       "/api/search?q=kyrgyz&snippets=0",
       "/api/search?q=customs%20unicorns&relax=0",
+      "/api/search?q=meetnig&spell=0",
       // Coordinated ranking (a bonus source per concept, per request) with entity expansion: a country in
       // a Russian case form, an organization's long name sharing only some words.
       "/api/search?q=" + url_encoded("героин Туркменистане Киргизии"),

@@ -237,6 +237,14 @@ TEST_CASE("snippets=0 and relax=0 ask for less work") {
   CHECK(get_json("/api/search?snippets=maybe", 400)["error"]["message"].get<std::string>().find("'snippets'") !=
         std::string::npos);
   CHECK(get_json("/api/search?relax=2", 400)["error"]["code"] == "bad_parameter");
+  // spell=0: no "did you mean" lookup, the same answer otherwise.
+  const auto typo = get_json("/api/search?q=meetnig");
+  const auto unspelled = get_json("/api/search?q=meetnig&spell=0");
+  CHECK(typo["corrected"] == "meeting");
+  CHECK(unspelled["corrected"].is_null());
+  CHECK(unspelled["total"] == typo["total"]);
+  CHECK(unspelled["hits"] == typo["hits"]);
+  CHECK(get_json("/api/search?spell=no", 400)["error"]["message"].get<std::string>().find("'spell'") != std::string::npos);
 }
 
 TEST_CASE("snippets are HTML-safe") {
