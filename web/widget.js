@@ -232,7 +232,10 @@ mark { background: var(--caravan-mark, #fff0b3); color: inherit; padding: 0 .1em
       this.input.removeAttribute('aria-activedescendant');
     }
 
+    // Also drops a suggestion still on its way (debounce timer or request), which would reopen the list.
     closeAll() {
+      clearTimeout(this.timer);
+      ++this.seq;
       this.closeList();
       this.panel.hidden = true;
     }
@@ -247,8 +250,8 @@ mark { background: var(--caravan-mark, #fff0b3); color: inherit; padding: 0 .1em
       } else if (open && e.key === 'Enter' && this.active >= 0) {
         e.preventDefault();
         this.pick(this.items[this.active]);
-      } else if (e.key === 'Escape' && (open || !this.panel.hidden)) {
-        e.preventDefault();  // a search input would also clear the text
+      } else if (e.key === 'Escape') {
+        if (open || !this.panel.hidden) e.preventDefault();  // a search input would also clear the text
         this.closeAll();
       }
     }

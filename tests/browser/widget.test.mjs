@@ -165,6 +165,13 @@ describe('Caravan embeddable search box', { timeout: 120_000 }, () => {
       assert.ok(await page.locator('#search [role=listbox]').isHidden(), 'Escape closes the list');
       assert.equal(await input.getAttribute('aria-expanded'), 'false');
       assert.equal(await input.inputValue(), t.prefix, 'Escape keeps the text');
+      // Escape while the next suggestion is still on its way: it must not reopen the list.
+      await input.press('Backspace');
+      await options.first().waitFor();
+      await input.pressSequentially(t.prefix.slice(-1));
+      await input.press('Escape');
+      await page.waitForTimeout(600);
+      assert.ok(await page.locator('#search [role=listbox]').isHidden(), 'a suggestion arriving after Escape stays closed');
       await input.press('Backspace');
       await options.first().waitFor();
       const queries = page.locator('#search [role=option].option-query');
