@@ -75,6 +75,15 @@ size_t code_point_count(std::string_view utf8) {
   return count;
 }
 
+std::string without_last_letters(const std::string& utf8, size_t n) {
+  size_t end = utf8.size();
+  for (size_t dropped = 0; dropped < n; ++dropped) {
+    if (end == 0) return "";
+    do --end; while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80);
+  }
+  return utf8.substr(0, end);
+}
+
 std::string_view utf8_prefix(std::string_view utf8, size_t max_bytes) {
   if (utf8.size() <= max_bytes) return utf8;
   size_t end = max_bytes;

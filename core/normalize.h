@@ -19,6 +19,9 @@ std::string word_script(std::string_view utf8_word);
 // The number of code points in UTF-8 text (continuation bytes are not counted).
 size_t code_point_count(std::string_view utf8);
 
+// UTF-8 text without its last n code points; "" when it has no more than n.
+std::string without_last_letters(const std::string& utf8, size_t n);
+
 // The longest prefix of UTF-8 text of at most max_bytes that does not end inside a character.
 std::string_view utf8_prefix(std::string_view utf8, size_t max_bytes);
 

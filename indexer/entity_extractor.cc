@@ -25,16 +25,6 @@ std::string default_family_of_script(const std::string& script) {
   return "";
 }
 
-// The word without its last n letters (UTF-8 aware); "" when it has no more than n.
-std::string drop_letters(const std::string& word, size_t n) {
-  size_t end = word.size();
-  for (size_t dropped = 0; dropped < n; ++dropped) {
-    if (end == 0) return "";
-    do --end; while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
-  }
-  return word.substr(0, end);
-}
-
 // The first n letters of a word (UTF-8 aware), or the whole word when it is shorter.
 std::string first_letters(const std::string& word, size_t n) {
   size_t end = 0;
@@ -153,7 +143,7 @@ bool close_to_alias(const std::string& norm, const WordToken& word) {
   const size_t alias_letters = code_point_count(norm), word_letters = code_point_count(word.normalized);
   if (word.normalized.starts_with(norm) && word_letters - alias_letters <= kMaxEndingLetters) return true;
   if (alias_letters < kMinLongAlias || word_letters > alias_letters + 1) return false;
-  const std::string stem = drop_letters(norm, 1);
+  const std::string stem = without_last_letters(norm, 1);
   return word.normalized.starts_with(stem);
 }
 
@@ -223,7 +213,7 @@ void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken
     // A name plus a short ending: only words of the family's script can be one.
     if (!family.exact && words[at].script == family.script &&
         family.norm_prefixes.count(first_letters(words[at].normalized, kMinPrefixLetters)))
-      for (size_t drop = 0; drop <= kMaxEndingLetters; ++drop) add(family.by_first_norm, drop_letters(words[at].normalized, drop));
+      for (size_t drop = 0; drop <= kMaxEndingLetters; ++drop) add(family.by_first_norm, without_last_letters(words[at].normalized, drop));
     size_t best = 0;
     const std::string* value = nullptr;
     for (size_t index : candidates) {

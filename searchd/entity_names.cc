@@ -25,15 +25,6 @@ std::string family_of(const Alias& alias, const std::string& script) {
   return "";
 }
 
-// The word without its last n letters (UTF-8 aware); "" when it has no more than n.
-std::string drop_letters(const std::string& word, size_t n) {
-  size_t end = word.size();
-  for (size_t dropped = 0; dropped < n; ++dropped) {
-    if (end == 0) return "";
-    do --end; while (end > 0 && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80);
-  }
-  return end == 0 ? "" : word.substr(0, end);
-}
 
 bool adds_an_ending(const std::string& word, const std::string& name_word) {
   return word.size() > name_word.size() && word.starts_with(name_word) &&
@@ -109,7 +100,7 @@ std::vector<EntityNames::Span> EntityNames::find(const std::vector<std::string>&
     };
     add_candidates(by_first_norm_, words[at]);
     for (size_t n = 1; n <= kMaxEndingLetters; ++n)
-      if (const std::string shorter = drop_letters(words[at], n); code_point_count(shorter) >= kMinPrefixLetters)
+      if (const std::string shorter = without_last_letters(words[at], n); code_point_count(shorter) >= kMinPrefixLetters)
         add_candidates(by_first_norm_, shorter);
     const std::string script = word_script(words[at]);
     for (const auto& family : families_)
