@@ -9,6 +9,7 @@
 
 #include "indexer/index_builder.h"
 #include "searchd/searcher.h"
+#include "tests/test_index.h"
 #include "tests/test_paths.h"
 
 using namespace caravan;
@@ -60,11 +61,7 @@ struct RankingIndex {
     std::ofstream out(input);
     for (const auto& item : items()) out << item.dump() << "\n";
     out.close();
-    BuildConfig config;
-    config.live_path = dir.path() / "index";
-    config.inputs = {input.string()};
-    config.gazetteers_dir = test::gazetteers_dir();
-    config.stopwords_dir = test::stopwords_dir();
+    BuildConfig config = test::build_config(dir.path() / "index", {input.string()});
     build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
     pool = std::make_unique<IndexPool>(config.live_path);
   }

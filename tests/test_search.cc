@@ -15,6 +15,7 @@
 #include "searchd/highlights.h"
 #include "searchd/searcher.h"
 #include "searchd/spelling.h"
+#include "tests/test_index.h"
 #include "tests/test_paths.h"
 
 using namespace caravan;
@@ -31,11 +32,7 @@ struct DemoIndex {
   BuildSummary summary;
 
   DemoIndex() {
-    BuildConfig config;
-    config.live_path = dir.path() / "index";
-    config.inputs = {test::demo_dir().string()};
-    config.gazetteers_dir = test::gazetteers_dir();
-    config.stopwords_dir = test::stopwords_dir();
+    BuildConfig config = test::build_config(dir.path() / "index", {test::demo_dir().string()});
     summary = build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
     pool = std::make_unique<IndexPool>(config.live_path);
     searcher = std::make_unique<Searcher>(*pool, analyzer, gazetteers, RankingSettings{});
@@ -305,11 +302,7 @@ struct GeneratedIndex {
           << "\n";
     }
     out.close();
-    BuildConfig config;
-    config.live_path = dir.path() / "index";
-    config.inputs = {input.string()};
-    config.gazetteers_dir = test::gazetteers_dir();
-    config.stopwords_dir = test::stopwords_dir();
+    BuildConfig config = test::build_config(dir.path() / "index", {input.string()});
     build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
     pool = std::make_unique<IndexPool>(config.live_path);
   }
@@ -391,11 +384,7 @@ TEST_CASE("snippets come from the first 64 KiB of a body") {
     nlohmann::json late_ru = {{"id", "ru-late"}, {"body", ru + "Героин изъят в Самарканде."}, {"lang", "ru"}};
     for (const auto& record : {early, late_en, early_ru, late_ru}) std::ofstream(input, std::ios::app) << record.dump() << '\n';
   }
-  BuildConfig config;
-  config.live_path = dir.path() / "index";
-  config.inputs = {input.string()};
-  config.gazetteers_dir = test::gazetteers_dir();
-  config.stopwords_dir = test::stopwords_dir();
+  BuildConfig config = test::build_config(dir.path() / "index", {input.string()});
   config.limits.max_body_bytes = 1 << 20;  // stored whole, as in an index built before the cut
   REQUIRE(build_index(config, [](const ReadProblem&) {}).published);
   IndexPool pool(config.live_path);
@@ -421,11 +410,7 @@ TEST_CASE("snippets come from the first 64 KiB of a body") {
 TEST_CASE("values too long for a Xapian term: the build goes on, the long id is found again") {
   const auto seed = test::source_dir() / "fuzz" / "corpus" / "fuzz_jsonl" / "long_values.jsonl";
   test::TempDir dir;
-  BuildConfig config;
-  config.live_path = dir.path() / "index";
-  config.inputs = {seed.string()};
-  config.gazetteers_dir = test::gazetteers_dir();
-  config.stopwords_dir = test::stopwords_dir();
+  BuildConfig config = test::build_config(dir.path() / "index", {seed.string()});
   BuildSummary summary;
   // The readers warn about the over-long country, organization and language and drop them; no
   // record may be skipped, and the long id must still be indexed.
@@ -575,11 +560,7 @@ TEST_CASE("cross-script keys: a sentence's first word is a name only where the t
       << line("ru-1", "Данные о ценах опубликованы. Эти данные собрал Aleksandrov. Этот отчёт вышел вчера. "
                       "Мирализода встретился с коллегами. Ксения Петрова тоже.", "ru")
       << line("en-1", "Today the ministers met. There were talks about prices today. Alexei Navalny was named.", "en");
-  BuildConfig config;
-  config.live_path = dir.path() / "index";
-  config.inputs = {(dir.path() / "news.jsonl").string()};
-  config.gazetteers_dir = test::gazetteers_dir();
-  config.stopwords_dir = test::stopwords_dir();
+  BuildConfig config = test::build_config(dir.path() / "index", {(dir.path() / "news.jsonl").string()});
   build_index(config, [](const ReadProblem& p) { FAIL_CHECK(p.where << ": " << p.reason); });
   Xapian::Database db(config.live_path.string());
   const NameSkeleton skeleton;
