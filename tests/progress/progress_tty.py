@@ -3,8 +3,8 @@
 """Usage: progress_tty.py --indexer BIN
 
 Writes a few thousand English and Russian items (one plain JSON Lines file, one gzip) with bad
-records among them, and a directory file of unknown type, then runs the real caravan-indexer
-build:
+records among them, and a directory file of unknown type (doubled until a build lasts 1.5 s, so
+a fast machine still sees the bar redrawn), then runs the real caravan-indexer build:
 - on a pseudo-terminal 100 columns wide: the bar is drawn with \\r ... ESC[K in place, at most
   about 4 times a second, its share never goes back; every problem is a line of its own, cleared
   of the bar before it and intact; the summary starts on a clean line and splits skipped by code;
@@ -28,6 +28,8 @@ import time
 
 BAR = re.compile(r"\r\[([#.]{20})\] +(\d+)%  [\d,]+ docs  [\d,]+ docs/s  ETA (?:-:--|(?:\d+:)?\d+:\d\d)\x1b\[K")
 CLEAR = "\r\x1b[K"
+MIN_TERMINAL_SECONDS = 1.5
+MAX_ITEMS = 64000
 REDRAWS = re.compile(r"(" + BAR.pattern + r")*")  # all that may precede a clear on one line
 
 
@@ -98,9 +100,21 @@ def check(condition, message, output):
         sys.exit(f"progress_tty: {message}\n--- output ---\n{output[-4000:]!r}")
 
 
-def check_terminal(indexer, news, expected, tmp):
-    out, seconds, code = run_on_pty([indexer, "build", "--out", os.path.join(tmp, "index-tty"), news])
-    check(code == 0, f"build on a terminal exited {code}", out)
+def build_on_terminal(indexer, tmp, items):
+    """Builds on a pseudo-terminal, doubling the input until the build lasts long enough for a few
+    redraws at 4 a second: a fast machine indexes the default input in half a second."""
+    while True:
+        root = tempfile.mkdtemp(dir=tmp)
+        news, expected = write_inputs(root, items)
+        out, seconds, code = run_on_pty([indexer, "build", "--out", os.path.join(root, "index-tty"), news])
+        check(code == 0, f"build on a terminal exited {code}", out)
+        if seconds >= MIN_TERMINAL_SECONDS or items >= MAX_ITEMS:
+            return news, expected, out, seconds
+        shutil.rmtree(root)
+        items *= 2
+
+
+def check_terminal(expected, out, seconds):
     out = out.replace("\r\n", "\n")  # the terminal's own newline translation
     bars = list(BAR.finditer(out))
     check(len(bars) >= 3, f"{len(bars)} bar redraws in {seconds:.1f} s", out)
@@ -156,8 +170,8 @@ def main():
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="caravan-progress-")
     try:
-        news, expected = write_inputs(tmp, args.items)
-        check_terminal(args.indexer, news, expected, tmp)
+        news, expected, out, seconds = build_on_terminal(args.indexer, tmp, args.items)
+        check_terminal(expected, out, seconds)
         check_log(args.indexer, news, expected, tmp)
         check_quiet(args.indexer, news, expected, tmp)
     finally:
