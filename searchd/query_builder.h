@@ -64,10 +64,11 @@ class QueryBuilder {
   // synonym expansion; the indexer stores organization names there (UNODC = "УНП ООН").
   // entities may be null: no entity expansion; else a word or run of words naming a country or
   // an organization (searchd/entity_names.h) also matches, in ParsedQuery::concepts, the
-  // items tagged with it (facet terms, which weigh no BM25: below literal matches).
+  // items tagged with it (facet terms, which weigh no BM25: below literal matches), unless
+  // expand_entities is false: then the names only tell "U.S." (a name) from "e.g." (none).
   QueryBuilder(const Analyzer& analyzer, const std::vector<std::string>& index_languages,
                const NameSkeleton* skeleton = nullptr, const Xapian::Database* synonyms = nullptr,
-               const EntityNames* entities = nullptr);
+               const EntityNames* entities = nullptr, bool expand_entities = true);
 
   ParsedQuery parse(std::string_view user_query);
 
@@ -98,6 +99,7 @@ class QueryBuilder {
   bool apply_field(const std::string& field, const std::string& value, ParsedQuery& parsed);
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
+  bool is_initialism_without_name(const std::vector<std::string>& terms) const;
   Xapian::Query skeleton_query(const std::string& word);
   Xapian::Query word_forms(const std::string& word, const std::string& prefix);
   Xapian::Query other_script(const std::string& word);
@@ -110,6 +112,7 @@ class QueryBuilder {
   const NameSkeleton* skeleton_;
   const Xapian::Database* synonyms_;
   const EntityNames* entities_;
+  bool expand_entities_;
   std::vector<std::string> index_languages_;
   std::map<std::string, Xapian::Stem> stemmers_;  // by language, for the index's languages
   TermSplitter splitter_;

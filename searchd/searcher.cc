@@ -194,7 +194,8 @@ std::optional<std::string> Searcher::correction(Xapian::Database& db, const std:
                                                 const std::string& to, const TimeBudget& budget) const {
   auto corrected = spelling_.correct(db, query);
   if (!corrected) return std::nullopt;
-  QueryBuilder builder(analyzer_, index_languages(db), ranking_.cross_script ? &skeleton_ : nullptr, &db);
+  QueryBuilder builder(analyzer_, index_languages(db), ranking_.cross_script ? &skeleton_ : nullptr, &db,
+                       &entity_names_, false);
   Xapian::Enquire enquire(db);
   enquire.set_query(filtered_query(with_date_range(builder.parse(*corrected).text, from, to), filters));
   if (enquire.get_mset(0, 0, db.get_doccount(), nullptr, budget.decider()).get_matches_estimated() <= matches) return std::nullopt;
@@ -237,7 +238,7 @@ SearchResult Searcher::search_on(IndexPool::Lease& lease, const SearchRequest& r
   const TimeBudget budget(ranking_.time_budget_ms, started, !lease.remote());
   Xapian::Database& db = lease.db();
   QueryBuilder builder(analyzer_, index_languages(db), ranking_.cross_script ? &skeleton_ : nullptr, &db,
-                       ranking_.entity_expansion ? &entity_names_ : nullptr);
+                       &entity_names_, ranking_.entity_expansion);
   const ParsedQuery parsed = builder.parse(request.query);
   if (parsed.wildcards > kMaxWildcards)
     throw ApiError(ErrorCode::kTooExpensive, "the query has " + std::to_string(parsed.wildcards) +

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "core/analyzer.h"
+#include "core/gazetteer.h"
+#include "searchd/entity_names.h"
 #include "searchd/query_builder.h"
 #include "searchd/search_request.h"
 #include "searchd/api_error.h"
@@ -53,6 +55,27 @@ TEST_CASE("syntax: phrases, exclusion, OR, prefix, stopwords") {
            {"!!! meeting", "Query((Zmeet OR (meeting AND_NOT Zmeet)))"},
        })
     CHECK_MESSAGE(describe(row.input) == row.expected, row.input);
+}
+
+TEST_CASE("initialisms that name nothing are dropped beside other words; country initialisms stay") {
+  static const Gazetteers gazetteers = Gazetteers::load(test::gazetteers_dir());
+  static const EntityNames names(gazetteers, analyzer());
+  const auto parse = [](const std::string& input) {
+    QueryBuilder builder(analyzer(), {"en", "ru"}, nullptr, nullptr, &names);
+    return builder.parse(input);
+  };
+  for (const char* input : {"retrieval, e.g. group theory", "heroin i.e. opiates", "героин, т.е. опиаты", "маки и т.д."}) {
+    const std::string text = parse(input).text.get_description();
+    CHECK_MESSAGE(text.find("PHRASE") == std::string::npos, input, " ", text);
+    CHECK_MESSAGE(parse(input).content_words >= 1, input);
+  }
+  // A name written as an initialism is a word of the query, in both scripts.
+  CHECK(parse("U.S. sanctions").text.get_description().find("(u PHRASE 2 s)") != std::string::npos);
+  CHECK(parse("U.K. customs").text.get_description().find("(u PHRASE 2 k)") != std::string::npos);
+  CHECK(parse("С.Ш.А. санкции").text.get_description().find("(с PHRASE 3 ш PHRASE 3 а)") != std::string::npos);
+  // Alone, or quoted, an initialism is still looked for.
+  CHECK(parse("e.g.").text.get_description() == "Query((e PHRASE 2 g))");
+  CHECK(parse("\"e.g.\" theory").text.get_description().find("(e PHRASE 2 g)") != std::string::npos);
 }
 
 TEST_CASE("field filters are taken out of the text") {

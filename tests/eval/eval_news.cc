@@ -9,12 +9,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -168,7 +170,7 @@ Ranking caravan(IndexPool& pool, const Analyzer& analyzer, const Gazetteers& gaz
 }
 
 struct Row {
-  const char* name;
+  std::string name;
   Ranking rank;
 };
 
@@ -179,12 +181,20 @@ std::vector<Row> rows(IndexPool& pool, Xapian::Database& db, const Analyzer& ana
   no_coordination.coordination = false;
   no_entities.entity_expansion = false;
   no_cross_script.cross_script = false;
-  return {{"plain BM25 (OR)", [bm25](const std::string& text) { return (*bm25)(text); }},
-          {"Caravan default", caravan(pool, analyzer, gazetteers, RankingSettings{})},
-          {"- recency", caravan(pool, analyzer, gazetteers, no_recency)},
-          {"- coordination", caravan(pool, analyzer, gazetteers, no_coordination)},
-          {"- entity expansion", caravan(pool, analyzer, gazetteers, no_entities)},
-          {"- cross-script", caravan(pool, analyzer, gazetteers, no_cross_script)}};
+  std::vector<Row> all = {{"plain BM25 (OR)", [bm25](const std::string& text) { return (*bm25)(text); }},
+                          {"Caravan default", caravan(pool, analyzer, gazetteers, RankingSettings{})},
+                          {"- recency", caravan(pool, analyzer, gazetteers, no_recency)},
+                          {"- coordination", caravan(pool, analyzer, gazetteers, no_coordination)},
+                          {"- entity expansion", caravan(pool, analyzer, gazetteers, no_entities)},
+                          {"- cross-script", caravan(pool, analyzer, gazetteers, no_cross_script)}};
+  // EVAL_COORDINATION="0.5 2": also Caravan with those coordination strengths (as eval_ranking).
+  std::istringstream strengths(std::getenv("EVAL_COORDINATION") ? std::getenv("EVAL_COORDINATION") : "");
+  for (double strength; strengths >> strength;) {
+    RankingSettings tuned;
+    tuned.coordination_bonus = strength;
+    all.push_back({"coordination " + std::to_string(strength).substr(0, 4), caravan(pool, analyzer, gazetteers, tuned)});
+  }
+  return all;
 }
 
 fs::path build(const fs::path& items, const test::TempDir& dir) {
@@ -231,8 +241,8 @@ int main(int argc, char** argv) {
     std::printf("| ranking | dev nDCG@10 | dev MRR@10 | held-out nDCG@10 | held-out MRR@10 |\n|---|---|---|---|---|\n");
     std::map<std::string, std::pair<Scores, Scores>> table;
     for (const auto& row : rows(pool, db, analyzer, gazetteers)) {
-      const Scores d = evaluate(row.rank, dev, row.name, per_query), h = evaluate(row.rank, heldout, row.name, per_query);
-      std::printf("| %s | %.3f | %.3f | %.3f | %.3f |\n", row.name, d.ndcg, d.mrr, h.ndcg, h.mrr);
+      const Scores d = evaluate(row.rank, dev, row.name.c_str(), per_query), h = evaluate(row.rank, heldout, row.name.c_str(), per_query);
+      std::printf("| %s | %.3f | %.3f | %.3f | %.3f |\n", row.name.c_str(), d.ndcg, d.mrr, h.ndcg, h.mrr);
       table[row.name] = {d, h};
     }
     const auto& [bm25_dev, bm25_held] = table["plain BM25 (OR)"];

@@ -4,7 +4,8 @@
 // beside it all words (AND) and any word (OR) as QueryBuilder makes them, and searchd's ranking
 // itself (a Searcher over the same index, no recency: the collections are undated), whole and
 // with each of its RankingSettings switches off; with EVAL_TITLE_WEIGHTS set, also searchd's ranking on
-// indexes with other title weights. Usage: eval_ranking SHARED_DATA_DIR [ru-known-item docs limit]
+// indexes with other title weights; with EVAL_PER_QUERY set, every query's nDCG@10 as well.
+// Usage: eval_ranking SHARED_DATA_DIR [ru-known-item docs limit]
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
@@ -163,7 +164,10 @@ struct Scores {
   double cpu_ms = 0;  // process CPU time per query (parsing, matching, reading the hits' data)
 };
 
-Scores score(const Ranker& ranker, const std::vector<Query>& queries, const Qrels& qrels, bool known_item) {
+// With EVAL_PER_QUERY set, every query's score is printed too (to see where two rankings differ).
+Scores score(const Ranker& ranker, const std::vector<Query>& queries, const Qrels& qrels, bool known_item,
+             const char* row = "") {
+  static const bool per_query = std::getenv("EVAL_PER_QUERY") != nullptr;
   Scores scores;
   const std::clock_t started = std::clock();
   for (const auto& query : queries) {
@@ -175,8 +179,10 @@ Scores score(const Ranker& ranker, const std::vector<Query>& queries, const Qrel
       for (size_t i = 0; i < ranked.size(); ++i)
         if (grades->second.count(ranked[i])) { scores.first += 1.0 / (i + 1); scores.second += 1; break; }
     } else {
-      scores.first += ndcg_at_10(ranked, grades->second);
+      const double ndcg = ndcg_at_10(ranked, grades->second);
+      scores.first += ndcg;
       scores.second += average_precision(ranked, grades->second);
+      if (per_query) std::printf("  %-14s %-6s nDCG@10 %.3f\n", row, query.id.c_str(), ndcg);
     }
   }
   if (scores.queries > 0) scores.first /= scores.queries, scores.second /= scores.queries;
@@ -229,7 +235,7 @@ void evaluate(const char* name, const std::string& lang, const std::filesystem::
   for (size_t i = 0; i < tuned.size(); ++i) all_rankers.emplace_back(tuned_names[i].c_str(), searchd_ranking(*tuned[i]));
   Scores baseline;
   for (const auto& [ranker_name, ranker] : all_rankers) {
-    const Scores scores = score(ranker, queries, qrels, known_item);
+    const Scores scores = score(ranker, queries, qrels, known_item, ranker_name);
     if (&ranker == &all_rankers.front().second) baseline = scores;
     const auto mark = [](double value, double base) { return value > base + 5e-4 ? '+' : value < base - 5e-4 ? '-' : ' '; };
     std::printf("%-14s %-14s %5d queries   %s %.3f%c  %s %.3f%c   CPU %.2f ms/query\n", name, ranker_name,
