@@ -1,4 +1,4 @@
-// "Related items" of one document: Xapian relevance feedback (RSet + ESet) on its own terms.
+// "Related items" of one document: relevance feedback (TradEWeight over its own terms), as a query.
 #pragma once
 
 #include <xapian.h>
@@ -14,9 +14,12 @@ struct RelatedSettings {
 };
 
 // The items most like document `docid`, best first, never the document itself: its most
-// characteristic terms (Enquire::get_eset with the document as the relevance set: stems, and
-// cross-script name keys; the plain words when its language has no stemmer) OR-ed with their
-// expand weights and run as a query. Empty when nothing shares a term with it.
-Xapian::MSet related_items(Xapian::Database& db, Xapian::docid docid, bool stemmed, const RelatedSettings& settings = {});
+// characteristic terms (stems and cross-script name keys; the plain words when its language has
+// no stemmer), weighed by TradEWeight with the document as the relevance set as
+// Enquire::get_eset does, OR-ed with those weights and run as a query. Empty when nothing shares
+// a term with it. `remote`: the database has remote shards, whose term statistics are then
+// fetched in one match rather than one round trip per term.
+Xapian::MSet related_items(Xapian::Database& db, Xapian::docid docid, bool stemmed, bool remote,
+                           const RelatedSettings& settings = {});
 
 }  // namespace caravan

@@ -331,7 +331,7 @@ std::optional<DocumentView> Searcher::document_view(const std::string& id, unsig
     RelatedSettings settings;
     settings.items = related;
     const bool stemmed = !analyzer_.make_stemmer(view.document.lang).is_none();
-    const Xapian::MSet similar = related_items(db, *docid, stemmed, settings);
+    const Xapian::MSet similar = related_items(db, *docid, stemmed, lease.remote(), settings);
     const std::vector<std::string> documents = document_data(similar, lease.parts(), lease.remote());
     size_t rank = 0;
     for (auto it = similar.begin(); it != similar.end(); ++it, ++rank) {
