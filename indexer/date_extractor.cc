@@ -266,6 +266,13 @@ namespace {
 constexpr std::string_view kTodayWords[] = {"today", "сегодня", "бүгін", "бүгүн", "bugun", "бугун",
                                             "имрӯз", "bu gün", "şu gün", "şugün", "bugün"};
 
+// Words of the "updated" stamps printed beside (often before) the publication date: the date
+// they introduce is a later edit's. Normalized (lower case) forms.
+constexpr std::string_view kUpdatedWords[] = {"updated", "modified", "edited", "обновлено", "обновлен", "обновлена",
+                                              "изменено", "отредактировано", "жаңартылды", "жаңыртылды", "yangilandi",
+                                              "yangilangan", "навсозӣ", "täzelendi", "täzelenen", "yeniləndi",
+                                              "yenilənib", "güncellendi"};
+
 bool is_placeholder(const std::string& date) {
   return date < "1900" || (date.ends_with("-01-01") && (date.starts_with("1900") || date.starts_with("1970")));
 }
@@ -283,6 +290,21 @@ bool after_today_word(const std::vector<Token>& tokens, size_t i) {
   return false;
 }
 
+// Whether one of kUpdatedWords ends at most kTodayReach tokens before token i ("Updated: 12").
+bool after_updated_word(const std::vector<Token>& tokens, size_t i) {
+  for (size_t back = 1; back <= kTodayReach && back <= i; ++back)
+    if (one_of(tokens[i - back].text, kUpdatedWords)) return true;
+  return false;
+}
+
+// The path of a URL, without its query and fragment ("" when it has none).
+std::string url_path(std::string_view url) {
+  const size_t scheme = url.find("://");
+  const size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path_start == std::string_view::npos) return "";
+  return std::string(url.substr(path_start, url.find_first_of("?#", path_start) - path_start));
+}
+
 }  // namespace
 
 std::optional<std::string> find_publication_date(std::string_view text, std::string_view not_after) {
@@ -290,33 +312,52 @@ std::optional<std::string> find_publication_date(std::string_view text, std::str
   Matcher matcher(tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
     auto date = matcher.match_at(i);
-    if (!date || is_placeholder(*date) || *date > not_after || after_today_word(tokens, i)) continue;
+    if (!date || is_placeholder(*date) || *date > not_after || after_today_word(tokens, i) ||
+        after_updated_word(tokens, i))
+      continue;
     return date;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> find_url_date(std::string_view url) {
-  const size_t scheme = url.find("://");
-  const size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
-  if (path_start == std::string_view::npos) return std::nullopt;
-  const std::string path(url.substr(path_start, url.find_first_of("?#", path_start) - path_start));
+std::optional<std::string> find_url_day(std::string_view url) {
+  const std::string path = url_path(url);
   static const std::regex forms[] = {
       // /2017/02/15/ or /2017-02-15 or /2017_02_15 (a separator or the end after the day)
       std::regex(R"([/_-]((?:19|20)\d\d)[/_-](\d\d)[/_-](\d\d)(?:[/_.-]|$))"),
       // /20170215/ or /20170215-title
       std::regex(R"(/((?:19|20)\d\d)(\d\d)(\d\d)(?:[/_.-]|$))"),
-      // /2017/02/ : the month's first day
-      std::regex(R"(/((?:19|20)\d\d)/(\d\d)(?:/(?!\d)|$))"),
   };
   for (const std::regex& form : forms) {
     std::smatch m;
-    if (!std::regex_search(path, m, form)) continue;
-    const int year = std::stoi(m[1]), month = std::stoi(m[2]), day = m.size() > 3 && m[3].matched ? std::stoi(m[3]) : 1;
-    if (year < 1990) continue;
-    if (auto date = format_date(year, month, day)) return date;
+    if (!std::regex_search(path, m, form) || std::stoi(m[1]) < 1990) continue;
+    if (auto date = format_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return date;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> find_url_month(std::string_view url) {
+  static const std::regex form(R"(/((?:19|20)\d\d)/(\d\d)(?:/(?!\d)|$))");
+  const std::string path = url_path(url);
+  std::smatch m;
+  if (!std::regex_search(path, m, form) || std::stoi(m[1]) < 1990) return std::nullopt;
+  const int month = std::stoi(m[2]);
+  if (month < 1 || month > 12) return std::nullopt;
+  return std::string(m[1]) + "-" + std::string(m[2]);
+}
+
+std::optional<std::string> find_url_date(std::string_view url) {
+  if (auto day = find_url_day(url)) return day;
+  if (auto month = find_url_month(url)) return *month + "-01";
+  return std::nullopt;
+}
+
+std::optional<std::string> choose_publication_date(std::string_view url, std::string_view text,
+                                                   std::string_view not_after) {
+  if (auto day = find_url_day(url)) return day;
+  auto in_text = find_publication_date(text, not_after);
+  if (auto month = find_url_month(url)) return in_text && in_text->starts_with(*month) ? *in_text : *month + "-01";
+  return in_text;
 }
 
 std::optional<std::string> parse_date(std::string_view text) { return find_first_date(text); }

@@ -6,10 +6,10 @@
 #include <cctype>
 #include <functional>
 
-#include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
 #include "indexer/main_text.h"
 #include "indexer/readers/field_checks.h"
+#include "indexer/readers/page_date.h"
 #include "indexer/readers/page_url.h"
 
 namespace caravan {
@@ -42,18 +42,6 @@ std::string page_title(xmlNode* root) {
     if (xmlNode* node = find_first(root, [tag](xmlNode* n) { return is_element(n, tag); }))
       if (std::string text = node_text(node); !text.empty()) return text;
   return "";
-}
-
-std::string page_date(xmlNode* root) {
-  for (const char* key : {"article:published_time", "datePublished", "date", "dc.date"})
-    if (auto date = parse_date(meta_content(root, key))) return *date;
-  xmlNode* node = find_first(root, [](xmlNode* n) {
-    return (is_element(n, "time") && !xml_attribute(n, "datetime").empty()) || xml_attribute(n, "itemprop") == "datePublished";
-  });
-  if (!node) return "";
-  for (const char* name : {"datetime", "content"})
-    if (auto date = parse_date(xml_attribute(node, name))) return *date;
-  return parse_date(node_text(node)).value_or("");
 }
 
 std::string link_href(xmlNode* root, const char* rel) {
@@ -102,9 +90,9 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
     sink.on_problem({where, "HTML page without text", true, "empty_page"});
     return;
   }
-  item.date = page_date(root);
   item.lang = xml_attribute(root, "lang");
   item.url = page_url(root, own_url, where, sink);
+  item.date = page_publication_date(root, item.title, item.url);
   item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));

@@ -12,8 +12,8 @@ namespace caravan {
 bool looks_like_html_page(std::string_view content);
 
 // One item from an article page: title from og:title, else the first <h1>, else <title>; date
-// from article:published_time, <time datetime>, itemprop=datePublished, else the first date of
-// the text; language from <html lang>; body from extract_main_text() (a known CMS container,
+// from page_publication_date() (metadata, JSON-LD, the byline by the title), else, in the
+// document builder, the URL's path and the first date of the text; language from <html lang>; body from extract_main_text() (a known CMS container,
 // else the densest text; a heading repeating the title left out); url from the canonical link,
 // else og:url, each resolved against the page's <base href> or own_url, else own_url (the file's
 // public URL from --base-url; "" when unknown). A refused url is a warning and the next is tried.
