@@ -143,10 +143,17 @@ void DocumentBuilder::complete_facets(NewsItem& item, const std::string& text, c
   // that can be one (the dateline comes first; placeholders, later days, "today" tickers and
   // "updated" stamps skipped), which beats a URL's month only when it falls in that month.
   if (item.date.empty()) item.date = choose_publication_date(item.url, text, options_.latest_date).value_or("");
-  if (item.countries.empty() || options_.add_extracted)
-    item.countries = merged(item.countries, countries_.extract(words));
-  if (item.organizations.empty() || options_.add_extracted)
-    item.organizations = merged(item.organizations, organizations_.extract(words));
+  // The words naming countries qualify organization names ("Tojikiston Respublikasi Ichki ishlar
+  // vazirligi" is not the Uzbek ministry an Uzbek text means by "Ichki ishlar vazirligi").
+  const bool want_countries = item.countries.empty() || options_.add_extracted;
+  const bool want_organizations = item.organizations.empty() || options_.add_extracted;
+  EntityExtractor::WordMask country_words;
+  if (want_countries || want_organizations) {
+    auto countries = countries_.extract(words, item.lang, nullptr, &country_words);
+    if (want_countries) item.countries = merged(item.countries, countries);
+  }
+  if (want_organizations)
+    item.organizations = merged(item.organizations, organizations_.extract(words, item.lang, &country_words));
 }
 
 void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {

@@ -76,6 +76,15 @@ bool inside_dotted_abbreviation(const std::vector<CodePoint>& cps, size_t i, con
   return u_isupper(letters.back().c) && (letters.size() == 1 || (letters.size() >= 3 && letters[letters.size() - 2].c == '.'));
 }
 
+// "U.S", "U.K", "Р.Ф": single capitals joined by full stops, as inside_dotted_abbreviation builds them.
+bool is_dotted_abbreviation(const std::string& word) {
+  const auto letters = code_points(word);
+  if (letters.size() < 3 || letters.size() % 2 == 0) return false;
+  for (size_t k = 0; k < letters.size(); ++k)
+    if (k % 2 ? letters[k].c != '.' : !u_isupper(letters[k].c)) return false;
+  return true;
+}
+
 bool ends_sentence(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'; }
 
 void finish_word(std::string& word, bool break_before, bool sentence_start, std::vector<WordToken>& out) {
@@ -149,6 +158,8 @@ std::vector<WordToken> split_words(std::string_view text) {
       word.append(bytes);
       continue;
     }
+    // The full stop that closes "U.S." is the abbreviation's: "the U.S. Department of State" is one name.
+    const bool closes_abbreviation = cp.c == '.' && is_dotted_abbreviation(word);
     if (!word.empty()) {
       finish(is_currency_sign(cp.c));
       break_pending = false;
@@ -156,6 +167,10 @@ std::vector<WordToken> split_words(std::string_view text) {
       separators = 0;
     }
     ++separators;
+    if (closes_abbreviation) {
+      hyphen_only = false;
+      continue;
+    }
     hyphen_only = separators == 1 && cp.c >= 0 && is_hyphen(cp.c);
     if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
     if (cp.c >= 0 && ends_sentence(cp.c)) sentence_pending = true;

@@ -31,7 +31,7 @@ ISO_MO = "/usr/share/locale/{lang}/LC_MESSAGES/iso_3166-1.mo"
 
 # Languages in output order; "*" = language-independent.
 LANGS = ["en", "ru", "kk", "ky", "uz", "uz-Cyrl", "tg", "tk", "tk-Cyrl", "az", "az-Cyrl", "*"]
-KINDS = ["label", "name", "adjective", "acronym", "suffix", "subbody"]
+KINDS = ["label", "name", "adjective", "acronym", "suffix", "subbody", "home"]
 CYRILLIC_LANGS = {"ru", "kk", "ky", "uz-Cyrl", "tg", "tk-Cyrl", "az-Cyrl"}
 LATIN_LANGS = {"en", "uz", "tk", "az"}
 REQUIRED_LABEL_LANGS = ("en", "ru")
@@ -400,6 +400,24 @@ def inflected_variants(phrase, stem):
     return variants
 
 
+# Russian news writes a national body's country as the republic's abbreviation: "Агентство по
+# контролю за наркотиками при Президенте РТ", "Министерство внутренних дел КР".
+REPUBLIC_ABBREVIATIONS = [
+    ("Республики Казахстан", "РК"), ("Кыргызской Республики", "КР"), ("Республики Таджикистан", "РТ"),
+    ("Республики Узбекистан", "РУз"), ("Азербайджанской Республики", "АР"),
+]
+
+
+def add_republic_abbreviations(table):
+    for ident, (priority, text) in sorted(table.rows.items()):
+        key, lang, kind, _ = ident
+        if lang != "ru" or kind not in ("label", "name"):
+            continue
+        for full, short in REPUBLIC_ABBREVIATIONS:
+            if text.endswith(" " + full):
+                table.add(key, lang, "name", text[: -len(full)] + short, priority)
+
+
 def add_inflections(table, stem):
     for ident, (priority, text) in sorted(table.rows.items()):
         key, lang, kind, _ = ident
@@ -537,6 +555,7 @@ def main():
     orgs = Table()
     seed = read_tsv(os.path.join(GAZ, "organizations.seed.tsv"), errors, ID_RE, "id", False)
     merge_hand(orgs, seed, None, errors)
+    add_republic_abbreviations(orgs)
     if stem:
         add_inflections(orgs, stem)
     orgs.drop_redundant()
