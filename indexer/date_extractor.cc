@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.h"
@@ -95,6 +96,21 @@ std::optional<std::string> format_date(int year, int month, int day) {
 class Matcher {
  public:
   explicit Matcher(const std::vector<Token>& tokens) : tokens_(tokens) {}
+
+  // The month and day of a date written without its year, as wire datelines do ("22 февраля.",
+  // "May 3 (Reuters)", "15-mart"): {month, day}, or {0, 0}.
+  std::pair<int, int> day_month_at(size_t i) const {
+    if (number(i, 1, 2) && !numeric_run_before(i)) {
+      size_t j = skip_ordinal(i + 1);
+      if (punct(j, '-')) ++j;
+      if (const int m = month(j)) return {m, value(i)};
+    }
+    if (const int m = month(i)) {
+      const size_t j = punct(i + 1, '.') ? i + 2 : i + 1;
+      if (number(j, 1, 2) && !numeric_run_after(j + 1)) return {m, value(j)};
+    }
+    return {0, 0};
+  }
 
   std::optional<std::string> match_at(size_t i) const {
     if (auto date = numeric_year_first_at(i)) return date;
@@ -352,12 +368,39 @@ std::optional<std::string> find_url_date(std::string_view url) {
   return std::nullopt;
 }
 
+namespace {
+
+// How far into a text a dateline without its year is looked for.
+constexpr size_t kYearlessDatelineTokens = 30;
+
+// With the month a URL gives ("YYYY-MM"): the text's first date if it falls in that month, or,
+// before any full date, a dateline without its year in that month ("Астана. 22 февраля."); else
+// the month's first day.
+std::string date_in_url_month(std::string_view text, const std::string& month, std::string_view not_after) {
+  const auto tokens = tokenize(unify_separators(normalize_text(text)));
+  Matcher matcher(tokens);
+  const int year = std::stoi(month.substr(0, 4)), month_number = std::stoi(month.substr(5, 2));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (auto date = matcher.match_at(i)) {
+      if (is_placeholder(*date) || *date > not_after || after_today_word(tokens, i) || after_updated_word(tokens, i))
+        continue;
+      return date->starts_with(month) ? *date : month + "-01";
+    }
+    if (i >= kYearlessDatelineTokens || after_today_word(tokens, i) || after_updated_word(tokens, i)) continue;
+    const auto [m, day] = matcher.day_month_at(i);
+    if (m != month_number) continue;
+    if (auto date = format_date(year, m, day); date && *date <= not_after) return *date;
+  }
+  return month + "-01";
+}
+
+}  // namespace
+
 std::optional<std::string> choose_publication_date(std::string_view url, std::string_view text,
                                                    std::string_view not_after) {
   if (auto day = find_url_day(url)) return day;
-  auto in_text = find_publication_date(text, not_after);
-  if (auto month = find_url_month(url)) return in_text && in_text->starts_with(*month) ? *in_text : *month + "-01";
-  return in_text;
+  if (auto month = find_url_month(url)) return date_in_url_month(text, *month, not_after);
+  return find_publication_date(text, not_after);
 }
 
 std::optional<std::string> parse_date(std::string_view text) { return find_first_date(text); }

@@ -40,7 +40,8 @@ std::optional<std::string> find_url_date(std::string_view url);
 
 // The publication date of an item the input does not date: the URL's day, else the text's
 // publication date (its dateline comes first); a URL that gives only the month wins unless the
-// text's date falls in that month ("/2023/12/" with the dateline "12-dekabr 2023-yil").
+// text's date falls in that month ("/2023/12/" with the dateline "12-dekabr 2023-yil"), or a
+// dateline near the top gives the day without the year ("/2024/02/" with "Астана. 22 февраля.").
 std::optional<std::string> choose_publication_date(std::string_view url, std::string_view text,
                                                    std::string_view not_after);
 

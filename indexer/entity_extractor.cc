@@ -217,7 +217,9 @@ size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<c
   for (size_t k = 0; k < length; ++k) {
     if (k > 0 && words[at + k].break_before) return 0;
     // An acronym is no inflected name: "ИРА" (Afghanistan) shares a stem with "Иран".
-    if (!pattern.norms.empty() && words[at + k].upper_case && !close_to_alias(pattern.norms[k], words[at + k])) return 0;
+    if (!pattern.norms.empty() && words[at + k].upper_case && words[at + k].acronym_normalized != pattern.norms[k] &&
+        !close_to_alias(pattern.norms[k], words[at + k]))
+      return 0;
     if (!word_matches(pattern, k, *stems[at + k], words[at + k])) return 0;
   }
   return length;

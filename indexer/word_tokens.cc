@@ -104,6 +104,10 @@ void finish_word(std::string& word, bool break_before, bool sentence_start, std:
   token.sentence_start = sentence_start;
   token.upper_case = looks_like_acronym(word);
   token.acronym = acronym_with_ending(word);
+  // "U.N", "U.S", "E.U" (Latin only: Cyrillic initials "Е.С." are a person's) read as UN, US, EU.
+  if (token.acronym.empty() && token.script == "Latin" && is_dotted_abbreviation(word))
+    for (char c : word)
+      if (c != '.') token.acronym += c;
   if (!token.acronym.empty()) token.acronym_normalized = normalize_text(token.acronym);
   token.original = std::move(word);
   out.push_back(std::move(token));

@@ -418,6 +418,23 @@ def add_republic_abbreviations(table):
                 table.add(key, lang, "name", text[: -len(full)] + short, priority)
 
 
+# English news also puts the country first ("Kazakhstan's National Security Committee", the
+# possessive dropped by the word splitter): "X of Kazakhstan" is also "Kazakhstan X".
+COUNTRY_FIRST = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan", "Azerbaijan",
+                 "Afghanistan", "Russia", "Pakistan", "Iran", "Turkey", "China", "India", "Germany"]
+
+
+def add_country_first_names(table):
+    for ident, (priority, text) in sorted(table.rows.items()):
+        key, lang, kind, _ = ident
+        if lang != "en" or kind not in ("label", "name"):
+            continue
+        for country in COUNTRY_FIRST:
+            suffix = " of " + country
+            if text.endswith(suffix) and " of the " not in text[: -len(suffix)] + " ":
+                table.add(key, lang, "name", country + " " + text[: -len(suffix)], priority)
+
+
 def add_inflections(table, stem):
     for ident, (priority, text) in sorted(table.rows.items()):
         key, lang, kind, _ = ident
@@ -556,6 +573,7 @@ def main():
     seed = read_tsv(os.path.join(GAZ, "organizations.seed.tsv"), errors, ID_RE, "id", False)
     merge_hand(orgs, seed, None, errors)
     add_republic_abbreviations(orgs)
+    add_country_first_names(orgs)
     if stem:
         add_inflections(orgs, stem)
     orgs.drop_redundant()

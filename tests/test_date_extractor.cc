@@ -172,3 +172,17 @@ TEST_CASE("an item's date: the URL's day, else the text, which beats a URL month
   CHECK(caravan::find_url_month("https://news.example/archive/2017/02/").value_or("none") == "2017-02");
   CHECK(caravan::find_url_month("https://news.example/2017/02/15/x").value_or("none") == "none");
 }
+
+TEST_CASE("a dateline without its year takes the year from a URL that gives the month") {
+  using caravan::choose_publication_date;
+  const auto date = [](const char* url, const char* text) {
+    return choose_publication_date(url, text, "2026-12-02").value_or("none");
+  };
+  CHECK(date("https://news.example/ru/news/2024/02/", "Астана. 22 февраля. Операция проведена с 5 по 9 февраля 2024 года.") == "2024-02-22");
+  CHECK(date("https://news.example/en/2024/05/", "ALMATY, May 3 (Reuters) - The committee said on 1 May 2024") == "2024-05-03");
+  // Another month's day, or one after a full date of the month, is no dateline.
+  CHECK(date("https://news.example/ru/2024/02/", "Астана. 22 марта. Итоги года.") == "2024-02-01");
+  CHECK(date("https://news.example/ru/2024/02/", "Опубликовано 12.02.2024. Встреча 22 февраля.") == "2024-02-12");
+  // Without the URL's month a yearless date is none.
+  CHECK(date("https://news.example/ru/news/123", "Астана. 22 февраля. Итоги года.") == "none");
+}

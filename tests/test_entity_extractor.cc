@@ -196,6 +196,10 @@ TEST_CASE("organizations: U.S. with dots, republic abbreviations, new UN and fin
                  {"the Financial Monitoring Service of Turkmenistan took part", {"TM_FIU"}},
                  {"Officers of the State Revenue Committee of the Ministry of Finance of Kazakhstan", {"KZ_CUSTOMS"}},
                  {"совместно с Комитетом по финансовому мониторингу Министерства финансов Республики Казахстан", {"KZ_AFM"}},
+                 {"a spokesperson for the U.N. Office on Drugs and Crime said", {"UNODC"}},
+                 {"Kazakhstan's National Security Committee said on Friday", {"KZ_KNB"}},
+                 {"Tajikistan's Drug Control Agency and the U.N. agencies", {"TJ_DCA", "UN"}},
+                 {"по данным ГКНБ РТ и АКН при Президенте РТ", {"TJ_DCA", "TJ_GKNB"}},
              });
 }
 

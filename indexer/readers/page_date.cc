@@ -84,14 +84,16 @@ std::string trimmed(std::string text) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-// The element that shows the title: the first <h1>, else a heading whose text is the title.
+// The element that shows the title: the first <h1>-<h4> whose text is the title, else the first <h1>.
 xmlNode* title_element(xmlNode* root, const std::string& title) {
-  if (xmlNode* h1 = find_first(root, [](xmlNode* n) { return is_element(n, "h1"); })) return h1;
   const std::string wanted = trimmed(title);
-  if (wanted.empty()) return nullptr;
-  return find_first(root, [&](xmlNode* n) {
-    return (is_element(n, "h2") || is_element(n, "h3") || is_element(n, "h4")) && trimmed(node_text(n)) == wanted;
-  });
+  if (!wanted.empty())
+    if (xmlNode* shown = find_first(root, [&](xmlNode* n) {
+          return (is_element(n, "h1") || is_element(n, "h2") || is_element(n, "h3") || is_element(n, "h4")) &&
+                 trimmed(node_text(n)) == wanted;
+        }))
+      return shown;
+  return find_first(root, [](xmlNode* n) { return is_element(n, "h1"); });
 }
 
 // Class and id words of what surrounds an article: other items' dates live there.
