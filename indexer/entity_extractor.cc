@@ -215,7 +215,7 @@ size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<c
   if (!pattern.home_lang.empty() && (pattern.home_lang != text_lang_ || after_qualifier(words, at, qualifiers_))) return 0;
   if (length == 1 && !pattern.norms.empty() && looks_like_surname(pattern.norms[0], words[at])) return 0;
   for (size_t k = 0; k < length; ++k) {
-    if (k > 0 && words[at + k].break_before) return 0;
+    if (k > 0 && words[at + k].break_before && !words[at + k].after_abbreviation) return 0;
     // An acronym is no inflected name: "ИРА" (Afghanistan) shares a stem with "Иран".
     if (!pattern.norms.empty() && words[at + k].upper_case && words[at + k].acronym_normalized != pattern.norms[k] &&
         !close_to_alias(pattern.norms[k], words[at + k]))

@@ -139,6 +139,7 @@ std::vector<WordToken> split_words(std::string_view text) {
   bool break_pending = false;
   bool sentence_pending = true;
   bool after_currency = false;  // the character before the current word is a currency sign
+  bool after_abbreviation = false;  // the last word was "U.S" and its full stop followed
   size_t separators = 0;     // characters since the last word
   bool hyphen_only = false;  // ... and they are one hyphen
   const auto cps = code_points(text);
@@ -146,6 +147,8 @@ std::vector<WordToken> split_words(std::string_view text) {
   const auto finish = [&](bool currency_after) {
     const bool joined = separators == 1 && hyphen_only;
     finish_word(word, break_pending, sentence_pending, words);
+    words.back().after_abbreviation = after_abbreviation;
+    after_abbreviation = false;
     if (is_hyphenated_ending(words, joined)) {
       words.pop_back();
       return;
@@ -162,7 +165,7 @@ std::vector<WordToken> split_words(std::string_view text) {
       word.append(bytes);
       continue;
     }
-    // The full stop that closes "U.S." is the abbreviation's: "the U.S. Department of State" is one name.
+    // The full stop that closes "U.S." may end a sentence, or not: "the U.S. Department of State".
     const bool closes_abbreviation = cp.c == '.' && is_dotted_abbreviation(word);
     if (!word.empty()) {
       finish(is_currency_sign(cp.c));
@@ -171,10 +174,8 @@ std::vector<WordToken> split_words(std::string_view text) {
       separators = 0;
     }
     ++separators;
-    if (closes_abbreviation) {
-      hyphen_only = false;
-      continue;
-    }
+    if (closes_abbreviation) after_abbreviation = true;
+    else if (cp.c < 0 || !is_soft_separator(cp.c)) after_abbreviation = false;
     hyphen_only = separators == 1 && cp.c >= 0 && is_hyphen(cp.c);
     if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
     if (cp.c >= 0 && ends_sentence(cp.c)) sentence_pending = true;
