@@ -18,6 +18,7 @@ AliasKind parse_kind(const std::string& kind, const std::string& where) {
   if (kind == "acronym") return AliasKind::kAcronym;
   if (kind == "suffix") return AliasKind::kSuffix;
   if (kind == "subbody") return AliasKind::kSubBody;
+  if (kind == "home") return AliasKind::kHome;
   throw std::runtime_error(where + ": unknown kind '" + kind + "'");
 }
 

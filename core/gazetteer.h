@@ -19,6 +19,9 @@ enum class AliasKind {
                // capitalized word in mid-sentence: "МВД РК", "ГКНБ КР", "при Президенте РТ"
   kSubBody,    // not a name: the start of a head word of another body named with this one
                // ("UN Women", "Фонд ООН"): written next to one, this entry is not tagged
+  kHome,       // a national body's name without its country ("Ichki ishlar vazirligi"), matched
+               // as kName but only in a text of the alias's language and not right after a
+               // capitalized qualifier ("Tojikiston Respublikasi Ichki ishlar vazirligi")
 };
 
 struct Alias {

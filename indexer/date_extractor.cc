@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.h"
@@ -95,6 +96,21 @@ std::optional<std::string> format_date(int year, int month, int day) {
 class Matcher {
  public:
   explicit Matcher(const std::vector<Token>& tokens) : tokens_(tokens) {}
+
+  // The month and day of a date written without its year, as wire datelines do ("22 февраля.",
+  // "May 3 (Reuters)", "15-mart"): {month, day}, or {0, 0}.
+  std::pair<int, int> day_month_at(size_t i) const {
+    if (number(i, 1, 2) && !numeric_run_before(i)) {
+      size_t j = skip_ordinal(i + 1);
+      if (punct(j, '-')) ++j;
+      if (const int m = month(j)) return {m, value(i)};
+    }
+    if (const int m = month(i)) {
+      const size_t j = punct(i + 1, '.') ? i + 2 : i + 1;
+      if (number(j, 1, 2) && !numeric_run_after(j + 1)) return {m, value(j)};
+    }
+    return {0, 0};
+  }
 
   std::optional<std::string> match_at(size_t i) const {
     if (auto date = numeric_year_first_at(i)) return date;
@@ -266,6 +282,13 @@ namespace {
 constexpr std::string_view kTodayWords[] = {"today", "сегодня", "бүгін", "бүгүн", "bugun", "бугун",
                                             "имрӯз", "bu gün", "şu gün", "şugün", "bugün"};
 
+// Words of the "updated" stamps printed beside (often before) the publication date: the date
+// they introduce is a later edit's. Normalized (lower case) forms.
+constexpr std::string_view kUpdatedWords[] = {"updated", "modified", "edited", "обновлено", "обновлен", "обновлена",
+                                              "изменено", "отредактировано", "жаңартылды", "жаңыртылды", "yangilandi",
+                                              "yangilangan", "навсозӣ", "täzelendi", "täzelenen", "yeniləndi",
+                                              "yenilənib", "güncellendi"};
+
 bool is_placeholder(const std::string& date) {
   return date < "1900" || (date.ends_with("-01-01") && (date.starts_with("1900") || date.starts_with("1970")));
 }
@@ -283,6 +306,21 @@ bool after_today_word(const std::vector<Token>& tokens, size_t i) {
   return false;
 }
 
+// Whether one of kUpdatedWords ends at most kTodayReach tokens before token i ("Updated: 12").
+bool after_updated_word(const std::vector<Token>& tokens, size_t i) {
+  for (size_t back = 1; back <= kTodayReach && back <= i; ++back)
+    if (one_of(tokens[i - back].text, kUpdatedWords)) return true;
+  return false;
+}
+
+// The path of a URL, without its query and fragment ("" when it has none).
+std::string url_path(std::string_view url) {
+  const size_t scheme = url.find("://");
+  const size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path_start == std::string_view::npos) return "";
+  return std::string(url.substr(path_start, url.find_first_of("?#", path_start) - path_start));
+}
+
 }  // namespace
 
 std::optional<std::string> find_publication_date(std::string_view text, std::string_view not_after) {
@@ -290,33 +328,79 @@ std::optional<std::string> find_publication_date(std::string_view text, std::str
   Matcher matcher(tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
     auto date = matcher.match_at(i);
-    if (!date || is_placeholder(*date) || *date > not_after || after_today_word(tokens, i)) continue;
+    if (!date || is_placeholder(*date) || *date > not_after || after_today_word(tokens, i) ||
+        after_updated_word(tokens, i))
+      continue;
     return date;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> find_url_date(std::string_view url) {
-  const size_t scheme = url.find("://");
-  const size_t path_start = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
-  if (path_start == std::string_view::npos) return std::nullopt;
-  const std::string path(url.substr(path_start, url.find_first_of("?#", path_start) - path_start));
+std::optional<std::string> find_url_day(std::string_view url) {
+  const std::string path = url_path(url);
   static const std::regex forms[] = {
       // /2017/02/15/ or /2017-02-15 or /2017_02_15 (a separator or the end after the day)
       std::regex(R"([/_-]((?:19|20)\d\d)[/_-](\d\d)[/_-](\d\d)(?:[/_.-]|$))"),
       // /20170215/ or /20170215-title
       std::regex(R"(/((?:19|20)\d\d)(\d\d)(\d\d)(?:[/_.-]|$))"),
-      // /2017/02/ : the month's first day
-      std::regex(R"(/((?:19|20)\d\d)/(\d\d)(?:/(?!\d)|$))"),
   };
   for (const std::regex& form : forms) {
     std::smatch m;
-    if (!std::regex_search(path, m, form)) continue;
-    const int year = std::stoi(m[1]), month = std::stoi(m[2]), day = m.size() > 3 && m[3].matched ? std::stoi(m[3]) : 1;
-    if (year < 1990) continue;
-    if (auto date = format_date(year, month, day)) return date;
+    if (!std::regex_search(path, m, form) || std::stoi(m[1]) < 1990) continue;
+    if (auto date = format_date(std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]))) return date;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> find_url_month(std::string_view url) {
+  static const std::regex form(R"(/((?:19|20)\d\d)/(\d\d)(?:/(?!\d)|$))");
+  const std::string path = url_path(url);
+  std::smatch m;
+  if (!std::regex_search(path, m, form) || std::stoi(m[1]) < 1990) return std::nullopt;
+  const int month = std::stoi(m[2]);
+  if (month < 1 || month > 12) return std::nullopt;
+  return std::string(m[1]) + "-" + std::string(m[2]);
+}
+
+std::optional<std::string> find_url_date(std::string_view url) {
+  if (auto day = find_url_day(url)) return day;
+  if (auto month = find_url_month(url)) return *month + "-01";
+  return std::nullopt;
+}
+
+namespace {
+
+// How far into a text a dateline without its year is looked for.
+constexpr size_t kYearlessDatelineTokens = 30;
+
+// With the month a URL gives ("YYYY-MM"): the text's first date if it falls in that month, or,
+// before any full date, a dateline without its year in that month ("Астана. 22 февраля."); else
+// the month's first day.
+std::string date_in_url_month(std::string_view text, const std::string& month, std::string_view not_after) {
+  const auto tokens = tokenize(unify_separators(normalize_text(text)));
+  Matcher matcher(tokens);
+  const int year = std::stoi(month.substr(0, 4)), month_number = std::stoi(month.substr(5, 2));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (auto date = matcher.match_at(i)) {
+      if (is_placeholder(*date) || *date > not_after || after_today_word(tokens, i) || after_updated_word(tokens, i))
+        continue;
+      return date->starts_with(month) ? *date : month + "-01";
+    }
+    if (i >= kYearlessDatelineTokens || after_today_word(tokens, i) || after_updated_word(tokens, i)) continue;
+    const auto [m, day] = matcher.day_month_at(i);
+    if (m != month_number) continue;
+    if (auto date = format_date(year, m, day); date && *date <= not_after) return *date;
+  }
+  return month + "-01";
+}
+
+}  // namespace
+
+std::optional<std::string> choose_publication_date(std::string_view url, std::string_view text,
+                                                   std::string_view not_after) {
+  if (auto day = find_url_day(url)) return day;
+  if (auto month = find_url_month(url)) return date_in_url_month(text, *month, not_after);
+  return find_publication_date(text, not_after);
 }
 
 std::optional<std::string> parse_date(std::string_view text) { return find_first_date(text); }

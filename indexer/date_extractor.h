@@ -24,12 +24,26 @@ std::optional<std::string> find_first_date(std::string_view text);
 // The publication date of a news text: the first date that can be one — not a placeholder
 // ("1970-01-01", "01.01.1900", any year before 1900), not after not_after ("YYYY-MM-DD": the
 // indexing day, as an event announced for later is not when the item was written), and not the
-// date of a "today" ticker of the page ("Today: 1 December 2026", "Сегодня: ...").
+// date of a "today" ticker of the page ("Today: 1 December 2026", "Сегодня: ...") or of an
+// "updated" stamp ("Updated: 12 October 2023 · Published: 10 October 2023", "Обновлено: ...").
 std::optional<std::string> find_publication_date(std::string_view text, std::string_view not_after);
 
-// The date a news URL's path gives: "/2017/02/15/", "/20170215/", "/2017-02-15-title",
-// "/2017/02/" (the first of the month); years 1990-2099 only, impossible dates skipped.
+// The day a news URL's path gives: "/2017/02/15/", "/20170215/", "/2017-02-15-title"; years
+// 1990-2099 only, impossible dates skipped.
+std::optional<std::string> find_url_day(std::string_view url);
+
+// The month ("YYYY-MM") a path of the form "/2017/02/" gives.
+std::optional<std::string> find_url_month(std::string_view url);
+
+// find_url_day, else the first day of find_url_month.
 std::optional<std::string> find_url_date(std::string_view url);
+
+// The publication date of an item the input does not date: the URL's day, else the text's
+// publication date (its dateline comes first); a URL that gives only the month wins unless the
+// text's date falls in that month ("/2023/12/" with the dateline "12-dekabr 2023-yil"), or a
+// dateline near the top gives the day without the year ("/2024/02/" with "Астана. 22 февраля.").
+std::optional<std::string> choose_publication_date(std::string_view url, std::string_view text,
+                                                   std::string_view not_after);
 
 // Parses a metadata date string (ISO 8601 with or without time, or any form above).
 std::optional<std::string> parse_date(std::string_view text);

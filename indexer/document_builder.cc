@@ -139,14 +139,21 @@ void DocumentBuilder::complete_facets(NewsItem& item, const std::string& text, c
   if (too_long(item.lang)) item.lang.clear();
   if (item.lang.empty()) item.lang = identify_language(text).lang;
   if (item.lang.empty()) item.lang = "und";
-  // The publication date: the input's, else the URL path's, else the first date of the text that
-  // can be one (the dateline comes first; placeholders, later days and "today" tickers skipped).
-  if (item.date.empty()) item.date = find_url_date(item.url).value_or("");
-  if (item.date.empty()) item.date = find_publication_date(text, options_.latest_date).value_or("");
-  if (item.countries.empty() || options_.add_extracted)
-    item.countries = merged(item.countries, countries_.extract(words));
-  if (item.organizations.empty() || options_.add_extracted)
-    item.organizations = merged(item.organizations, organizations_.extract(words));
+  // The publication date: the input's, else the URL path's day, else the first date of the text
+  // that can be one (the dateline comes first; placeholders, later days, "today" tickers and
+  // "updated" stamps skipped), which beats a URL's month only when it falls in that month.
+  if (item.date.empty()) item.date = choose_publication_date(item.url, text, options_.latest_date).value_or("");
+  // The words naming countries qualify organization names ("Tojikiston Respublikasi Ichki ishlar
+  // vazirligi" is not the Uzbek ministry an Uzbek text means by "Ichki ishlar vazirligi").
+  const bool want_countries = item.countries.empty() || options_.add_extracted;
+  const bool want_organizations = item.organizations.empty() || options_.add_extracted;
+  EntityExtractor::WordMask country_words;
+  if (want_countries || want_organizations) {
+    auto countries = countries_.extract(words, item.lang, nullptr, &country_words);
+    if (want_countries) item.countries = merged(item.countries, countries);
+  }
+  if (want_organizations)
+    item.organizations = merged(item.organizations, organizations_.extract(words, item.lang, &country_words));
 }
 
 void record_title_spelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {

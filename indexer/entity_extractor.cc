@@ -93,9 +93,10 @@ void EntityExtractor::add_alias(const Alias& alias) {
   Family& family = family_for(alias, words);
   Pattern pattern;
   pattern.value = alias.value;
-  pattern.needs_capital = alias.kind == AliasKind::kLabel || alias.kind == AliasKind::kName ||
+  pattern.needs_capital = alias.kind == AliasKind::kLabel || alias.kind == AliasKind::kName || alias.kind == AliasKind::kHome ||
                           (alias.kind == AliasKind::kAdjective && alias.lang == "en");
   pattern.after_name = alias.kind == AliasKind::kSuffix;
+  if (alias.kind == AliasKind::kHome) pattern.home_lang = alias.lang;
   for (const auto& word : words) {
     pattern.stems.push_back(stem_of(family, word));
     if (family.exact) continue;
@@ -165,6 +166,33 @@ bool is_currency_word(const std::string& normalized) {
          std::find(std::begin(kWords), std::end(kWords), normalized) != std::end(kWords);
 }
 
+// A capitalized Cyrillic word inside a sentence made of a one-word name plus "-ов"/"-ев" and a
+// short ending is a surname ("полковник Ерлан Узбеков", "Антон Грузинов"): the plural
+// "узбеков" of running text is written in lower case.
+bool looks_like_surname(const std::string& norm, const WordToken& word) {
+  if (word.script != "Cyrillic" || !word.capitalized || word.sentence_start || word.upper_case) return false;
+  if (!word.normalized.starts_with(norm)) return false;
+  const std::string rest = word.normalized.substr(norm.size());
+  return (rest.starts_with("\u043e\u0432") || rest.starts_with("\u0435\u0432") || rest.starts_with("\u0451\u0432")) &&
+         code_point_count(rest) <= 2 + kMaxEndingLetters;
+}
+
+// Countries whose English names are also given names: right before a capitalized word they are
+// one ("Jordan Ellis", "Chad Reynolds", "Georgia Patel, an OSCE trainer").
+bool given_name_before_surname(const std::vector<WordToken>& words, size_t at) {
+  static const std::set<std::string, std::less<>> given = {"jordan", "chad", "georgia", "india", "israel", "kenya"};
+  if (!given.count(words[at].normalized) || at + 1 >= words.size()) return false;
+  const WordToken& next = words[at + 1];
+  return next.script == "Latin" && next.capitalized && !next.upper_case && !next.break_before;
+}
+
+// A qualifier before a national body's name: a country's name, tagged by the country extractor
+// ("Tojikiston Respublikasi Ichki ishlar vazirligi"); a city before it is none ("Bakıda").
+bool after_qualifier(const std::vector<WordToken>& words, size_t at, const std::vector<bool>* qualifiers) {
+  if (!qualifiers || at == 0 || words[at].break_before || at - 1 >= qualifiers->size()) return false;
+  return (*qualifiers)[at - 1];
+}
+
 bool names_a_currency(const std::vector<WordToken>& words, size_t start, size_t length) {
   for (size_t k = start; k < start + length; ++k)
     if (words[k].next_to_currency) return true;
@@ -184,10 +212,14 @@ size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<c
       !close_to_alias(pattern.norms[0], words[at]))
     return 0;
   if (pattern.after_name && !follows_a_name(words, at)) return 0;
+  if (!pattern.home_lang.empty() && (pattern.home_lang != text_lang_ || after_qualifier(words, at, qualifiers_))) return 0;
+  if (length == 1 && !pattern.norms.empty() && looks_like_surname(pattern.norms[0], words[at])) return 0;
   for (size_t k = 0; k < length; ++k) {
-    if (k > 0 && words[at + k].break_before) return 0;
+    if (k > 0 && words[at + k].break_before && !words[at + k].after_abbreviation) return 0;
     // An acronym is no inflected name: "ИРА" (Afghanistan) shares a stem with "Иран".
-    if (!pattern.norms.empty() && words[at + k].upper_case && !close_to_alias(pattern.norms[k], words[at + k])) return 0;
+    if (!pattern.norms.empty() && words[at + k].upper_case && words[at + k].acronym_normalized != pattern.norms[k] &&
+        !close_to_alias(pattern.norms[k], words[at + k]))
+      return 0;
     if (!word_matches(pattern, k, *stems[at + k], words[at + k])) return 0;
   }
   return length;
@@ -259,9 +291,22 @@ bool EntityExtractor::next_to_sub_body(const std::vector<WordToken>& words, cons
   return match.start > 0 && !words[match.start].break_before && is_head(match.start - 1);
 }
 
-std::vector<std::string> EntityExtractor::extract(std::string_view text) { return extract(split_words(text)); }
+std::vector<std::string> EntityExtractor::extract(std::string_view text, const std::string& lang) {
+  return extract(split_words(text), lang);
+}
 
-std::vector<std::string> EntityExtractor::extract(const std::vector<WordToken>& words) {
+// A stopword of English, Russian or the region's languages: capitalized at a sentence's start
+// it is still that word ("Того же числа" is not Togo).
+bool EntityExtractor::is_common_word(const std::string& normalized) const {
+  for (const char* lang : {"en", "ru", "kk", "ky", "uz", "tg", "tk", "az"})
+    if (analyzer_.is_stopword(lang, normalized)) return true;
+  return false;
+}
+
+std::vector<std::string> EntityExtractor::extract(const std::vector<WordToken>& words, const std::string& lang,
+                                                  const WordMask* qualifiers, WordMask* tagged) {
+  text_lang_ = lang;
+  qualifiers_ = qualifiers;
   for (auto& [name, family] : families_)
     if (family.stem_cache.size() > kStemCacheLimit) family.stem_cache.clear();  // never during a call
   std::vector<Match> matches;
@@ -277,11 +322,18 @@ std::vector<std::string> EntityExtractor::extract(const std::vector<WordToken>& 
     const auto first = taken.begin() + static_cast<long>(match.start);
     const auto last = first + static_cast<long>(match.length);
     if (std::any_of(first, last, [](bool t) { return t; })) continue;
-    if (match.length == 1 && words[match.start].capitalized && after_personal_title(words, match.start)) continue;
+    if (match.length == 1 && words[match.start].capitalized &&
+        (after_personal_title(words, match.start) || given_name_before_surname(words, match.start)))
+      continue;
+    if (match.length == 1 && words[match.start].sentence_start && !words[match.start].upper_case &&
+        is_common_word(words[match.start].normalized))
+      continue;
     if (names_a_currency(words, match.start, match.length) || next_to_sub_body(words, match)) continue;
     std::fill(first, last, true);
     found.insert(*match.value);
   }
+  qualifiers_ = nullptr;
+  if (tagged) *tagged = std::move(taken);
   return {found.begin(), found.end()};
 }
 

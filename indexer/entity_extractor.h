@@ -29,10 +29,19 @@ class EntityExtractor {
  public:
   EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer);
 
-  // Sorted, unique values (country codes or organization ids) named in the text.
-  std::vector<std::string> extract(std::string_view text);
+  // Sorted, unique values (country codes or organization ids) named in the text; lang, the
+  // text's language, enables the kHome aliases of that language ("" : none).
+  std::vector<std::string> extract(std::string_view text, const std::string& lang = "");
+
+  // Which words an extraction tagged (one flag per word), and the words that qualify a kHome
+  // name: right after one of them the name is another country's body.
+  using WordMask = std::vector<bool>;
+
   // The same over the text's split_words, for callers that split it once for several uses.
-  std::vector<std::string> extract(const std::vector<WordToken>& words);
+  // qualifiers: the words another extractor tagged (the countries', for organizations), or
+  // null; tagged, when given, receives the words this one tagged.
+  std::vector<std::string> extract(const std::vector<WordToken>& words, const std::string& lang = "",
+                                   const WordMask* qualifiers = nullptr, WordMask* tagged = nullptr);
 
  private:
   struct Pattern {
@@ -41,6 +50,7 @@ class EntityExtractor {
     std::string value;
     bool needs_capital;
     bool after_name = false;  // a kSuffix: only right after an acronym or a mid-sentence capital
+    std::string home_lang;    // a kHome: only in a text of this language, not after a qualifier
   };
   // A family is one stemmer ("ru", "en", "kk", ...), or exact matching for acronyms.
   struct Family {
@@ -69,7 +79,11 @@ class EntityExtractor {
 
   bool next_to_sub_body(const std::vector<WordToken>& words, const Match& match) const;
 
+  bool is_common_word(const std::string& normalized) const;
+
   const Analyzer& analyzer_;
+  std::string text_lang_;                 // of the extract() call under way
+  const WordMask* qualifiers_ = nullptr;  // of the extract() call under way
   std::map<std::string, Family> families_;
   // kSubBody words by value: "UN" -> {"women", "фонд", ...} (normalized beginnings).
   std::unordered_map<std::string, std::vector<std::string>> sub_bodies_;

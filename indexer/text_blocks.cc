@@ -50,7 +50,7 @@ const std::set<std::string>& weak_boilerplate_words() {
       "nav", "navbar", "navigation", "menu", "footer", "header", "masthead", "sidebar", "widget", "widgets",
       "banner", "ad", "pagination", "pager", "author", "login", "search", "copyright", "sitemap", "topbar",
       "popular", "trending", "hits", "links", "extra", "aside", "bottom", "most", "logo", "lang", "languages",
-      "counter", "counters", "informer", "weather", "rail", "donate"};
+      "counter", "counters", "informer", "weather", "rail", "donate", "side"};
   return words;
 }
 

@@ -76,6 +76,15 @@ bool inside_dotted_abbreviation(const std::vector<CodePoint>& cps, size_t i, con
   return u_isupper(letters.back().c) && (letters.size() == 1 || (letters.size() >= 3 && letters[letters.size() - 2].c == '.'));
 }
 
+// "U.S", "U.K", "Р.Ф": single capitals joined by full stops, as inside_dotted_abbreviation builds them.
+bool is_dotted_abbreviation(const std::string& word) {
+  const auto letters = code_points(word);
+  if (letters.size() < 3 || letters.size() % 2 == 0) return false;
+  for (size_t k = 0; k < letters.size(); ++k)
+    if (k % 2 ? letters[k].c != '.' : !u_isupper(letters[k].c)) return false;
+  return true;
+}
+
 bool ends_sentence(UChar32 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == '\n'; }
 
 void finish_word(std::string& word, bool break_before, bool sentence_start, std::vector<WordToken>& out) {
@@ -95,6 +104,10 @@ void finish_word(std::string& word, bool break_before, bool sentence_start, std:
   token.sentence_start = sentence_start;
   token.upper_case = looks_like_acronym(word);
   token.acronym = acronym_with_ending(word);
+  // "U.N", "U.S", "E.U" (Latin only: Cyrillic initials "Е.С." are a person's) read as UN, US, EU.
+  if (token.acronym.empty() && token.script == "Latin" && is_dotted_abbreviation(word))
+    for (char c : word)
+      if (c != '.') token.acronym += c;
   if (!token.acronym.empty()) token.acronym_normalized = normalize_text(token.acronym);
   token.original = std::move(word);
   out.push_back(std::move(token));
@@ -126,6 +139,7 @@ std::vector<WordToken> split_words(std::string_view text) {
   bool break_pending = false;
   bool sentence_pending = true;
   bool after_currency = false;  // the character before the current word is a currency sign
+  bool after_abbreviation = false;  // the last word was "U.S" and its full stop followed
   size_t separators = 0;     // characters since the last word
   bool hyphen_only = false;  // ... and they are one hyphen
   const auto cps = code_points(text);
@@ -133,6 +147,8 @@ std::vector<WordToken> split_words(std::string_view text) {
   const auto finish = [&](bool currency_after) {
     const bool joined = separators == 1 && hyphen_only;
     finish_word(word, break_pending, sentence_pending, words);
+    words.back().after_abbreviation = after_abbreviation;
+    after_abbreviation = false;
     if (is_hyphenated_ending(words, joined)) {
       words.pop_back();
       return;
@@ -149,6 +165,8 @@ std::vector<WordToken> split_words(std::string_view text) {
       word.append(bytes);
       continue;
     }
+    // The full stop that closes "U.S." may end a sentence, or not: "the U.S. Department of State".
+    const bool closes_abbreviation = cp.c == '.' && is_dotted_abbreviation(word);
     if (!word.empty()) {
       finish(is_currency_sign(cp.c));
       break_pending = false;
@@ -156,6 +174,8 @@ std::vector<WordToken> split_words(std::string_view text) {
       separators = 0;
     }
     ++separators;
+    if (closes_abbreviation) after_abbreviation = true;
+    else if (cp.c < 0 || !is_soft_separator(cp.c)) after_abbreviation = false;
     hyphen_only = separators == 1 && cp.c >= 0 && is_hyphen(cp.c);
     if (cp.c < 0 || !is_soft_separator(cp.c)) break_pending = true;
     if (cp.c >= 0 && ends_sentence(cp.c)) sentence_pending = true;

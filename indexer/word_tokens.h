@@ -17,6 +17,10 @@ struct WordToken {
   bool upper_case = false;      // written like an acronym (looks_like_acronym): "ИРА", "UNODC"
   bool next_to_currency = false;  // a currency sign touches it: "US$", "$US"
   bool hyphen_after = false;  // a bare hyphen joins it to the next word ("афгано-таджикской")
+  // Only the full stop of a dotted abbreviation and spaces stand before it ("U.S. Department"):
+  // break_before and sentence_start are set, as the stop may end a sentence, but a name may
+  // run across it.
+  bool after_abbreviation = false;
   // An acronym with a case ending glued on or after an apostrophe, as the Turkic languages
   // write them ("ЕККУнун", "BMTning", "NATO'nun"): the acronym alone ("ЕККУ"), else empty.
   std::string acronym;

@@ -31,7 +31,7 @@ ISO_MO = "/usr/share/locale/{lang}/LC_MESSAGES/iso_3166-1.mo"
 
 # Languages in output order; "*" = language-independent.
 LANGS = ["en", "ru", "kk", "ky", "uz", "uz-Cyrl", "tg", "tk", "tk-Cyrl", "az", "az-Cyrl", "*"]
-KINDS = ["label", "name", "adjective", "acronym", "suffix", "subbody"]
+KINDS = ["label", "name", "adjective", "acronym", "suffix", "subbody", "home"]
 CYRILLIC_LANGS = {"ru", "kk", "ky", "uz-Cyrl", "tg", "tk-Cyrl", "az-Cyrl"}
 LATIN_LANGS = {"en", "uz", "tk", "az"}
 REQUIRED_LABEL_LANGS = ("en", "ru")
@@ -400,6 +400,41 @@ def inflected_variants(phrase, stem):
     return variants
 
 
+# Russian news writes a national body's country as the republic's abbreviation: "Агентство по
+# контролю за наркотиками при Президенте РТ", "Министерство внутренних дел КР".
+REPUBLIC_ABBREVIATIONS = [
+    ("Республики Казахстан", "РК"), ("Кыргызской Республики", "КР"), ("Республики Таджикистан", "РТ"),
+    ("Республики Узбекистан", "РУз"), ("Азербайджанской Республики", "АР"),
+]
+
+
+def add_republic_abbreviations(table):
+    for ident, (priority, text) in sorted(table.rows.items()):
+        key, lang, kind, _ = ident
+        if lang != "ru" or kind not in ("label", "name"):
+            continue
+        for full, short in REPUBLIC_ABBREVIATIONS:
+            if text.endswith(" " + full):
+                table.add(key, lang, "name", text[: -len(full)] + short, priority)
+
+
+# English news also puts the country first ("Kazakhstan's National Security Committee", the
+# possessive dropped by the word splitter): "X of Kazakhstan" is also "Kazakhstan X".
+COUNTRY_FIRST = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan", "Azerbaijan",
+                 "Afghanistan", "Russia", "Pakistan", "Iran", "Turkey", "China", "India", "Germany"]
+
+
+def add_country_first_names(table):
+    for ident, (priority, text) in sorted(table.rows.items()):
+        key, lang, kind, _ = ident
+        if lang != "en" or kind not in ("label", "name"):
+            continue
+        for country in COUNTRY_FIRST:
+            suffix = " of " + country
+            if text.endswith(suffix) and " of the " not in text[: -len(suffix)] + " ":
+                table.add(key, lang, "name", country + " " + text[: -len(suffix)], priority)
+
+
 def add_inflections(table, stem):
     for ident, (priority, text) in sorted(table.rows.items()):
         key, lang, kind, _ = ident
@@ -537,6 +572,8 @@ def main():
     orgs = Table()
     seed = read_tsv(os.path.join(GAZ, "organizations.seed.tsv"), errors, ID_RE, "id", False)
     merge_hand(orgs, seed, None, errors)
+    add_republic_abbreviations(orgs)
+    add_country_first_names(orgs)
     if stem:
         add_inflections(orgs, stem)
     orgs.drop_redundant()

@@ -145,3 +145,44 @@ TEST_CASE("the date of a news URL's path") {
   CHECK(date("") == "none");
   CHECK(date("https://news.example/1985/02/15/") == "none");
 }
+
+TEST_CASE("the publication date skips 'updated' stamps, in English and Russian") {
+  using caravan::find_publication_date;
+  const auto date = [](const char* text) { return find_publication_date(text, "2026-12-02").value_or("none"); };
+  CHECK(date("Updated: 12 October 2023 · Published: 10 October 2023") == "2023-10-10");
+  CHECK(date("Last updated on 5 May 2024. Almaty, 3 May 2024 - The committee") == "2024-05-03");
+  CHECK(date("Обновлено: 16.02.2024, 09:02 Опубликовано: 15.02.2024, 11:30") == "2024-02-15");
+  CHECK(date("Изменено 2 марта 2021 г. Бишкек, 1 марта 2021 — Служба") == "2021-03-01");
+  CHECK(date("Updated: 12 October 2023") == "none");
+}
+
+TEST_CASE("an item's date: the URL's day, else the text, which beats a URL month in that month") {
+  using caravan::choose_publication_date;
+  const auto date = [](const char* url, const char* text) {
+    return choose_publication_date(url, text, "2026-12-02").value_or("none");
+  };
+  CHECK(date("https://news.example/2024/05/28/fsb/", "Operation held from 20 to 24 May 2024") == "2024-05-28");
+  CHECK(date("https://news.example/en/2023/12/customs", "Tashkent, 12 December 2023 - The ministry") == "2023-12-12");
+  CHECK(date("https://news.example/ru/2023/12/customs", "Ташкент, 12 декабря 2023 года — Министерство") == "2023-12-12");
+  CHECK(date("https://news.example/en/2023/12/customs", "The law of 5 March 2019 was amended") == "2023-12-01");
+  CHECK(date("https://news.example/en/2023/12/customs", "No date here") == "2023-12-01");
+  CHECK(date("https://news.example/item/123", "Москва, 3 марта 2022 — ФСБ") == "2022-03-03");
+  CHECK(date("", "nothing") == "none");
+  CHECK(caravan::find_url_day("https://news.example/archive/2017/02/").value_or("none") == "none");
+  CHECK(caravan::find_url_month("https://news.example/archive/2017/02/").value_or("none") == "2017-02");
+  CHECK(caravan::find_url_month("https://news.example/2017/02/15/x").value_or("none") == "none");
+}
+
+TEST_CASE("a dateline without its year takes the year from a URL that gives the month") {
+  using caravan::choose_publication_date;
+  const auto date = [](const char* url, const char* text) {
+    return choose_publication_date(url, text, "2026-12-02").value_or("none");
+  };
+  CHECK(date("https://news.example/ru/news/2024/02/", "Астана. 22 февраля. Операция проведена с 5 по 9 февраля 2024 года.") == "2024-02-22");
+  CHECK(date("https://news.example/en/2024/05/", "ALMATY, May 3 (Reuters) - The committee said on 1 May 2024") == "2024-05-03");
+  // Another month's day, or one after a full date of the month, is no dateline.
+  CHECK(date("https://news.example/ru/2024/02/", "Астана. 22 марта. Итоги года.") == "2024-02-01");
+  CHECK(date("https://news.example/ru/2024/02/", "Опубликовано 12.02.2024. Встреча 22 февраля.") == "2024-02-12");
+  // Without the URL's month a yearless date is none.
+  CHECK(date("https://news.example/ru/news/123", "Астана. 22 февраля. Итоги года.") == "none");
+}

@@ -149,7 +149,8 @@ TEST_CASE("a Joomla/K2 page: the text of itemIntroText and itemFullText, without
     const auto out = read(test::fixtures() / "maintext" / "dev" / "k2_ru_seizure.html");
     REQUIRE(out.items.size() == 1);
     const auto& body = out.items[0].body;
-    CHECK(out.items[0].title == "На границе с Афганистаном задержан груз гашиша - Центр");
+    // The K2 heading that <title> repeats, without the site's name after it.
+    CHECK(out.items[0].title == "На границе с Афганистаном задержан груз гашиша");
     CHECK(body.starts_with("Сотрудники Агентства по контролю за наркотиками"));
     CHECK(body.ends_with("используют коммерческие грузы для переправки партий."));
     for (const char* absent : {"Главная", "Контакты", "Подписаться на рассылку", "Другие материалы", "Оценить материал",
@@ -228,4 +229,76 @@ TEST_CASE("public_url maps a file under an input directory to the directory's pu
   CHECK(public_url("https://portal.example/", {"/srv/pages"}, "/elsewhere/x.html").empty());
   CHECK(public_url("", {"/srv/pages"}, "/srv/pages/x.html").empty());
   CHECK(resolve_url("../b?q=1#top", "https://x.org/a/c/d.html") == "https://x.org/a/b?q=1#top");
+}
+
+namespace {
+std::string page_date_of(const std::string& head, const std::string& body, const std::string& own_url = "") {
+  const auto out = read_page("<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>", own_url);
+  return out.items.empty() ? "no item" : out.items[0].date;
+}
+const std::string kStory =
+    "<div class=\"text\"><p>The operation was held from 2 to 10 March 2024 in two regions; officers seized "
+    "38 kilograms of heroin and detained four members of the group, the ministry said.</p></div>";
+const std::string kStoryRu =
+    "<div class=\"text\"><p>Операция проводилась с 2 по 10 марта 2024 года в двух областях, изъято 38 "
+    "килограммов героина, задержаны четверо участников группы, сообщили в министерстве.</p></div>";
+}  // namespace
+
+TEST_CASE("a page's date: the byline by the title, not the header's ticker, the sidebar or the story") {
+  const std::string ticker = "<header><div class=\"today\">Today: <time datetime=\"2026-12-01\">1 December 2026</time></div></header>";
+  const std::string sidebar = "<aside class=\"sidebar\"><h3>Latest</h3><p><span class=\"date\">13.03.2024</span> <a href=\"/1\">Other news</a></p></aside>";
+  CHECK(page_date_of("<title>Heroin seized</title>", ticker + sidebar + "<div class=\"news-detail\"><span class=\"news-date-time\">14.03.2024 11:20</span><h1>Heroin seized</h1>" + kStory + "</div>") == "2024-03-14");
+  CHECK(page_date_of("<title>Изъят героин</title>", ticker + sidebar + "<div class=\"news-detail\"><h1>Изъят героин</h1><div class=\"date\">14 марта 2024, 11:20</div>" + kStoryRu + "</div>") == "2024-03-14");
+  // A K2 title in an <h2> that repeats <title>; an "updated" stamp before the publication date.
+  CHECK(page_date_of("<title>Итоги года</title>", "<div class=\"itemHeader\"><span class=\"itemDateCreated\">Обновлено: 16.02.2024 · Опубликовано: 15.02.2024</span><h2>Итоги года</h2></div>" + kStoryRu) == "2024-02-15");
+  CHECK(page_date_of("<title>BOMCA hands over equipment</title>", "<div class=\"post\"><h1>BOMCA hands over equipment</h1><div class=\"post-meta\">Updated: 12 October 2023 · Published: 10 October 2023</div>" + kStory + "</div><div class=\"sidebar\"><p>5 October 2023 - Study visit</p></div>") == "2023-10-10");
+  // A <time> of the header comes first in the document; the article's own is taken.
+  CHECK(page_date_of("", "<header><a href=\"/x\">OSCE Chair visits</a> <time datetime=\"2024-05-20\">20 May 2024</time></header><article><h1>Course ends</h1><div class=\"field-date\"><time datetime=\"2024-05-15T10:00:00Z\">15 May 2024</time></div>" + kStory + "</article>") == "2024-05-15");
+  // No byline: the story's dates are left to the document builder, which reads the text.
+  CHECK(page_date_of("", "<article><h1>Heroin seized</h1>" + kStory + "</article>") == "");
+}
+
+TEST_CASE("a page's date: metadata and JSON-LD first; a URL's day before the byline") {
+  const std::string byline = "<div class=\"article\"><h1>Итоги работы</h1><div class=\"date\">21.02.2020</div>" + kStoryRu + "</div>";
+  CHECK(page_date_of("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebPage\"},"
+                     "{\"@type\":\"NewsArticle\",\"datePublished\":\"2020-02-20T10:00:00+05:00\",\"dateModified\":\"2020-02-21\"}]}</script>",
+                     byline) == "2020-02-20");
+  CHECK(page_date_of("<script type=\"application/ld+json\">{ not json </script>", byline) == "2020-02-21");
+  CHECK(page_date_of("<meta property=\"article:published_time\" content=\"2023-11-07T09:00:00+05:00\">",
+                     "<aside><time datetime=\"2023-11-02\">November 2, 2023</time></aside>" + byline) == "2023-11-07");
+  CHECK(page_date_of("<link rel=\"canonical\" href=\"https://news.example/2020/02/19/itogi\">", byline) == "");
+  CHECK(page_date_of("<link rel=\"canonical\" href=\"https://news.example/2020/02/itogi\">", byline) == "2020-02-21");
+}
+
+TEST_CASE("a page's title: the heading that <title> repeats, not the site's logo in the first <h1>") {
+  const auto title_of = [](const std::string& html) {
+    const auto out = read_page(html);
+    return out.items.empty() ? std::string("no item") : out.items[0].title;
+  };
+  const std::string body = "<p>Customs officers of Kyrgyzstan received six mobile scanners from the Government of "
+                           "Japan, to be used at the border crossings with Kazakhstan and Tajikistan.</p>";
+  CHECK(title_of("<html><head><title>Customs get scanners — Central Asia News</title></head><body><h1 class=\"logo\">"
+                 "Central Asia News</h1><div class=\"article\"><h2>Customs get scanners</h2>" + body + "</div></body></html>") ==
+        "Customs get scanners");
+  CHECK(title_of("<html><head><title>Таможня получила сканеры | Новости</title></head><body><h1>Новости</h1>"
+                 "<h2>Таможня получила сканеры</h2>" + body + "</body></html>") == "Таможня получила сканеры");
+  CHECK(title_of("<html><head><title>Site</title></head><body><h1>Border talks in Dushanbe</h1>" + body + "</body></html>") ==
+        "Border talks in Dushanbe");
+  // The logo's <h1> is where the byline is not: the date next to the article's heading is read.
+  const auto out = read_page("<html><head><title>Таможня получила сканеры — Новости</title></head><body><div class=\"header\">"
+                             "<h1>Новости</h1><span>Сегодня 1 декабря 2026</span></div><div class=\"related-top\"><time datetime=\"2024-08-19\">"
+                             "19.08.2024</time></div><div class=\"article\"><h2>Таможня получила сканеры</h2><span class=\"article-date\">"
+                             "20.08.2024</span>" + body + "</div></body></html>");
+  REQUIRE(out.items.size() == 1);
+  CHECK(out.items[0].date == "2024-08-20");
+}
+
+TEST_CASE("a column named 'side' is furniture: its news stay out of the body") {
+  const auto out = read_page("<html lang=\"ru\"><head><title>Изъятие на границе</title></head><body><div class=\"wrap\"><div class=\"post\">"
+                             "<h1>Изъятие на границе</h1><div class=\"post-text\"><p>Сотрудники агентства изъяли на границе с "
+                             "Афганистаном 120 килограммов наркотиков, двое задержанных, возбуждено уголовное дело.</p></div></div>"
+                             "<div class=\"side\"><h4>Другие новости</h4><p>11.06.2024 Встреча с делегацией Казахстана</p></div></div></body></html>");
+  REQUIRE(out.items.size() == 1);
+  CHECK(out.items[0].body.find("Казахстана") == std::string::npos);
+  CHECK(out.items[0].body.find("120 килограммов") != std::string::npos);
 }

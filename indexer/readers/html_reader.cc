@@ -5,11 +5,12 @@
 
 #include <cctype>
 #include <functional>
+#include <vector>
 
-#include "indexer/date_extractor.h"
 #include "indexer/html_text.h"
 #include "indexer/main_text.h"
 #include "indexer/readers/field_checks.h"
+#include "indexer/readers/page_date.h"
 #include "indexer/readers/page_url.h"
 
 namespace caravan {
@@ -36,24 +37,33 @@ std::string meta_content(xmlNode* root, const char* key) {
   return meta ? xml_attribute(meta, "content") : "";
 }
 
-std::string page_title(xmlNode* root) {
-  if (std::string title = meta_content(root, "og:title"); !title.empty()) return title;
-  for (const char* tag : {"h1", "title"})
-    if (xmlNode* node = find_first(root, [tag](xmlNode* n) { return is_element(n, tag); }))
-      if (std::string text = node_text(node); !text.empty()) return text;
-  return "";
+// All elements named tag, in document order.
+void collect(xmlNode* node, const char* tag, std::vector<xmlNode*>& out) {
+  for (; node; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (is_element(node, tag)) out.push_back(node);
+    collect(node->children, tag, out);
+  }
 }
 
-std::string page_date(xmlNode* root) {
-  for (const char* key : {"article:published_time", "datePublished", "date", "dc.date"})
-    if (auto date = parse_date(meta_content(root, key))) return *date;
-  xmlNode* node = find_first(root, [](xmlNode* n) {
-    return (is_element(n, "time") && !xml_attribute(n, "datetime").empty()) || xml_attribute(n, "itemprop") == "datePublished";
-  });
-  if (!node) return "";
-  for (const char* name : {"datetime", "content"})
-    if (auto date = parse_date(xml_attribute(node, name))) return *date;
-  return parse_date(node_text(node)).value_or("");
+// og:title, else the longest <h1> or <h2> that <title> repeats (a site's logo in an <h1> is a
+// shorter part of it: "Customs get scanners — Central Asia News"), else the first <h1>, else <title>.
+std::string page_title(xmlNode* root) {
+  if (std::string title = meta_content(root, "og:title"); !title.empty()) return title;
+  xmlNode* title_node = find_first(root, [](xmlNode* n) { return is_element(n, "title"); });
+  const std::string title = title_node ? node_text(title_node) : "";
+  std::string best;
+  for (const char* tag : {"h1", "h2"}) {
+    std::vector<xmlNode*> headings;
+    collect(root, tag, headings);
+    for (xmlNode* heading : headings)
+      if (std::string text = node_text(heading); text.size() > best.size() && title.find(text) != std::string::npos)
+        best = std::move(text);
+  }
+  if (!best.empty()) return best;
+  if (xmlNode* h1 = find_first(root, [](xmlNode* n) { return is_element(n, "h1"); }))
+    if (std::string text = node_text(h1); !text.empty()) return text;
+  return title;
 }
 
 std::string link_href(xmlNode* root, const char* rel) {
@@ -102,9 +112,9 @@ void read_html_page(std::string_view content, const std::string& file_name, cons
     sink.on_problem({where, "HTML page without text", true, "empty_page"});
     return;
   }
-  item.date = page_date(root);
   item.lang = xml_attribute(root, "lang");
   item.url = page_url(root, own_url, where, sink);
+  item.date = page_publication_date(root, item.title, item.url);
   item.id = default_item_id(item);
   item.source = where;
   sink.on_item(std::move(item));
