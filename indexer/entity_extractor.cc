@@ -177,13 +177,17 @@ bool looks_like_surname(const std::string& norm, const WordToken& word) {
          code_point_count(rest) <= 2 + kMaxEndingLetters;
 }
 
-// Countries whose English names are also given names: right before a capitalized word they are
-// one ("Jordan Ellis", "Chad Reynolds", "Georgia Patel, an OSCE trainer").
+// Countries whose English names are also given names: right before a capitalized word that
+// ends the run of capitals they are one ("Jordan Ellis", "Chad Reynolds spoke", "Georgia Patel,
+// an OSCE trainer"). A third capitalized word makes it a Title Case headline or a name of its
+// own ("Georgia Signs Deal", "Israel Defense Forces"), where the country stays.
 bool given_name_before_surname(const std::vector<WordToken>& words, size_t at) {
   static const std::set<std::string, std::less<>> given = {"jordan", "chad", "georgia", "india", "israel", "kenya"};
   if (!given.count(words[at].normalized) || at + 1 >= words.size()) return false;
+  const auto capital = [](const WordToken& word) { return word.script == "Latin" && word.capitalized; };
   const WordToken& next = words[at + 1];
-  return next.script == "Latin" && next.capitalized && !next.upper_case && !next.break_before;
+  if (!capital(next) || next.upper_case || next.break_before) return false;
+  return at + 2 >= words.size() || words[at + 2].break_before || !capital(words[at + 2]);
 }
 
 // A qualifier before a national body's name: a country's name, tagged by the country extractor

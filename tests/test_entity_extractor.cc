@@ -178,6 +178,9 @@ TEST_CASE("people's names and sentence-initial common words are not countries") 
                  {"Georgia Patel, an OSCE trainer, said.", {}},
                  {"Jordan and Georgia signed the agreement.", {"GE", "JO"}},
                  {"officers from Chad, Jordan and India", {"IN", "JO", "TD"}},
+                 {"Georgia Signs Customs Deal With Kazakhstan", {"GE", "KZ"}},  // a Title Case headline
+                 {"Israel Defense Forces said on Monday.", {"IL"}},
+                 {"India Hosts Regional Drug Conference", {"IN"}},
                  {"сообщил начальник управления полковник полиции Ерлан Узбеков.", {}},
                  {"сообщил пресс-секретарь Антон Грузинов.", {}},
                  {"задержаны трое узбеков и двое грузинов", {"GE", "UZ"}},
