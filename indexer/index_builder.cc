@@ -142,12 +142,7 @@ void index_inputs(const BuildConfig& config, const SplitInputs& inputs, const In
     ++summary.indexed;
     report.progress().add_documents();
   };
-  const auto sink_into = [&](DocumentPipeline& pipeline) {
-    ReaderSink sink;
-    sink.on_item = [&pipeline](NewsItem&& item) { pipeline.push(std::move(item)); };
-    sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
-    return limited_sink(config.limits, sink);
-  };
+  const auto sink_into = [&](DocumentPipeline& pipeline) { return pipeline_sink(pipeline, report, config.limits); };
   DocumentPipeline files(config.threads, make_builder, write);
   read_inputs(listing, sink_into(files), config.limits.max_record_bytes, report.progress(), config.base_url, inputs.paths);
   files.finish();

@@ -58,12 +58,7 @@ UpdateSummary update_index(const BuildConfig& config, RunReport& report) {
     ++summary.indexed;
     report.progress().add_documents();
   };
-  const auto sink_into = [&](DocumentPipeline& pipeline) {
-    ReaderSink sink;
-    sink.on_item = [&pipeline](NewsItem&& item) { pipeline.push(std::move(item)); };
-    sink.on_problem = [&](const ReadProblem& problem) { report.problem(problem); };
-    return limited_sink(config.limits, sink);
-  };
+  const auto sink_into = [&](DocumentPipeline& pipeline) { return pipeline_sink(pipeline, report, config.limits); };
   db.begin_transaction();
   try {
     DocumentPipeline files(config.threads, make_builder, write);

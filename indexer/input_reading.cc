@@ -1,9 +1,10 @@
-// The read loop of build and update, with progress by bytes.
+// The read loop of build and update, with progress by bytes, and the sink into their pipeline.
 #include "indexer/input_reading.h"
 
 #include <cstdint>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 #include "indexer/readers/page_url.h"
 
@@ -22,6 +23,13 @@ void read_inputs(const InputListing& listing, ReaderSink sink, std::size_t max_r
     if (!unknown_size) before += size;
     progress.set_done(before);
   }
+}
+
+ReaderSink pipeline_sink(DocumentPipeline& pipeline, RunReport& report, const RecordLimits& limits) {
+  ReaderSink sink;
+  sink.on_item = [&pipeline](NewsItem&& item) { pipeline.push(std::move(item)); };
+  sink.on_problem = [&report](const ReadProblem& problem) { report.problem(problem); };
+  return limited_sink(limits, sink);
 }
 
 }  // namespace caravan

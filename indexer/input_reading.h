@@ -1,13 +1,17 @@
-// Reads a run's input files into a sink, moving the progress bar by the bytes read.
+// Reads a run's input files into a sink, moving the progress bar by the bytes read; the sink
+// that feeds build's and update's document pipeline.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "indexer/document_pipeline.h"
 #include "indexer/progress_bar.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/reader.h"
+#include "indexer/record_limits.h"
+#include "indexer/run_report.h"
 
 namespace caravan {
 
@@ -17,5 +21,8 @@ namespace caravan {
 // (--base-url, see readers/page_url.h).
 void read_inputs(const InputListing& listing, ReaderSink sink, std::size_t max_record_bytes, ProgressBar& progress,
                  const std::string& base_url = "", const std::vector<std::string>& inputs = {});
+
+// Each item read goes to the pipeline and each problem to the report, within the record limits.
+ReaderSink pipeline_sink(DocumentPipeline& pipeline, RunReport& report, const RecordLimits& limits);
 
 }  // namespace caravan
