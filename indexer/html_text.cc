@@ -123,4 +123,17 @@ std::string html_to_text(std::string_view html) {
   return node_text(xmlDocGetRootElement(doc.get()));
 }
 
+bool is_element(xmlNode* node, const char* name) {
+  return node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+xmlNode* find_first(xmlNode* node, const std::function<bool(xmlNode*)>& predicate) {
+  for (; node; node = node->next) {
+    if (node->type != XML_ELEMENT_NODE) continue;
+    if (predicate(node)) return node;
+    if (xmlNode* found = find_first(node->children, predicate)) return found;
+  }
+  return nullptr;
+}
+
 }  // namespace caravan

@@ -3,6 +3,7 @@
 
 #include <libxml/tree.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,13 @@ std::string node_text(xmlNode* node);
 
 // An attribute's value, or "" when the element does not have it (HTML and XML trees alike).
 std::string xml_attribute(xmlNode* node, const char* name);
+
+// Whether the node is an element of that tag name (any case).
+bool is_element(xmlNode* node, const char* name);
+
+// The first element at or after node (its following siblings and, depth first, their
+// descendants), in document order, for which the predicate holds; null when none does.
+xmlNode* find_first(xmlNode* node, const std::function<bool(xmlNode*)>& predicate);
 
 // True when the text contains markup worth parsing (a tag such as <p>, <br>, <div>, an entity).
 bool looks_like_html(std::string_view text);

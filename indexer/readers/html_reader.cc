@@ -16,20 +16,6 @@
 namespace caravan {
 namespace {
 
-bool is_element(xmlNode* node, const char* name) {
-  return node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
-// The first element, in document order, for which the predicate holds.
-xmlNode* find_first(xmlNode* node, const std::function<bool(xmlNode*)>& predicate) {
-  for (; node; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    if (predicate(node)) return node;
-    if (xmlNode* found = find_first(node->children, predicate)) return found;
-  }
-  return nullptr;
-}
-
 std::string meta_content(xmlNode* root, const char* key) {
   xmlNode* meta = find_first(root, [key](xmlNode* n) {
     return is_element(n, "meta") && (xml_attribute(n, "property") == key || xml_attribute(n, "name") == key);

@@ -15,20 +15,6 @@
 namespace caravan {
 namespace {
 
-bool is_element(xmlNode* node, std::string_view name) {
-  return node->type == XML_ELEMENT_NODE &&
-         xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(std::string(name).c_str())) == 0;
-}
-
-xmlNode* find_first(xmlNode* node, const std::function<bool(xmlNode*)>& predicate) {
-  for (; node; node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    if (predicate(node)) return node;
-    if (xmlNode* found = find_first(node->children, predicate)) return found;
-  }
-  return nullptr;
-}
-
 std::string meta_date(xmlNode* root) {
   for (const char* key : {"article:published_time", "og:published_time", "datePublished", "date", "dc.date",
                           "DC.date.issued", "pubdate", "publishdate", "publish-date"}) {
