@@ -38,8 +38,11 @@ Char char_at(std::string_view text, size_t at) {
   return {ch, at + length};
 }
 
+// Xapian's word characters, with ASCII and Cyrillic (all letters and marks but U+0482 ҂) spared
+// the table lookup.
 bool is_word_char(unsigned ch) {
   if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+  if (ch >= 0x400 && ch <= 0x52f) return ch != 0x482;
   return Xapian::Unicode::is_wordchar(ch);
 }
 
@@ -299,7 +302,9 @@ int SnippetMaker::concept_of(const std::string& normalized, const Xapian::Stem& 
 SnippetMaker::Found SnippetMaker::find(std::string_view text, size_t length, const Xapian::Stem& stemmer,
                                        bool whole) const {
   Found found;
+  found.tokens.reserve(std::min(text.size(), 4 * length) / 6);
   std::vector<std::string> normalized;  // of the words that may match; "" for the others
+  normalized.reserve(found.tokens.capacity());
   std::vector<int> in_window(static_cast<size_t>(groups_) + 1, 0);
   int distinct = 0, best = 0;
   size_t left = 0, from = 0;  // marks[left..] are the current window's, when counted
