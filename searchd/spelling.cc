@@ -17,8 +17,8 @@ constexpr size_t kMinLetters = 3;
 // suggestion is in this many times as many items: "precursors" must not become "precursor".
 constexpr Xapian::doccount kKnownWordRatio = 10;
 // A word in this many items, and in at least 1 in kWellKnownShare of all, is a word, not a typo,
-// and is not looked up (get_spelling_suggestion costs about 3.4 ms at 10k items, make
-// profile-searchd). Why 1 in 10,000: all but the commonest words are in fewer than 1 in 10
+// and is not looked up (get_spelling_suggestion was a fifth of searchd's CPU on the default
+// request at 10k items, make profile-searchd). Why 1 in 10,000: all but the commonest words are in fewer than 1 in 10
 // items, and a misspelling in edited news is rarer than 1 in 1,000 of its word's uses, so a
 // typo is in fewer than 1 in 10,000 items. The price: a typo that recurs more often (of a word in
 // most items) is taken for a word, as it is when it is in 3 items or more of a small index.
