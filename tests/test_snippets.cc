@@ -1,6 +1,7 @@
 // Snippets and marked titles (searchd/snippets.h): the window, the marks, and agreement with MSet::snippet.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <regex>
 
 #include "core/analyzer.h"
@@ -159,4 +160,31 @@ TEST_CASE("snippets are HTML-escaped") {
   CHECK(got.find("<script>") == std::string::npos);
   std::string punctuation(500, '-');
   CHECK(snippet("heroin", punctuation, "en").size() <= 240 + std::string("…").size());
+}
+
+TEST_CASE("snippets of any bytes: no crash, escaped, at most about the length asked") {
+  std::mt19937 random(20261201);
+  const std::vector<std::string> pieces = {"heroin ", "Героин ", "U.N. ", "C++ ", "o‘zbek ", "\xff", "\xd0", "&", "<", ">",
+                                           ". ", "!? ", "\xe2\x80\x8b", "ёлка", "Қазақстан", "  ", "\n", "'", "123.45 "};
+  const std::vector<std::string> queries = {"heroin", "героин ёлка", "\"u n\"", "қаз*", "c++", ""};
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int n = static_cast<int>(random() % 200);
+    for (int i = 0; i < n; ++i) text += pieces[random() % pieces.size()];
+    const std::string& query = queries[round % queries.size()];
+    CAPTURE(text);
+    CAPTURE(query);
+    const std::string got = snippet(query, text, round % 2 ? "ru" : "en");
+    const std::string stripped = std::regex_replace(got, std::regex("</?mark>"), "");
+    CHECK(stripped.find('<') == std::string::npos);
+    CHECK(stripped.find('>') == std::string::npos);
+    CHECK(stripped.size() <= 240 * 5 + 2 * std::string("…").size());  // & escaped as &amp; at worst
+    // A marked title is the whole text, nothing lost: unmarked and unescaped, the text less its outer spaces.
+    std::string title = std::regex_replace(marked(query, text, "kk"), std::regex("</?mark>"), "");
+    title = std::regex_replace(title, std::regex("&lt;"), "<");
+    title = std::regex_replace(title, std::regex("&gt;"), ">");
+    title = std::regex_replace(title, std::regex("&amp;"), "&");
+    const size_t begin = text.find_first_not_of(" \n"), end = text.find_last_not_of(" \n");
+    CHECK(title == (begin == std::string::npos ? "" : text.substr(begin, end - begin + 1)));
+  }
 }
