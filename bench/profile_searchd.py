@@ -24,7 +24,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 STAGES = [
     ("searcher (all of a search)", "caravan::Searcher::search_on"),
     ("snippets (MSet::snippet)", "Xapian::MSet::Internal::snippet"),
-    ("stemming in snippets", "Xapian::Stem::operator()"),
+    ("snippets (SnippetMaker)", "caravan::SnippetMaker::snippet"),
+    ("titles (SnippetMaker)", "caravan::SnippetMaker::marked"),
+    ("stemming (anywhere)", "Xapian::Stem::operator()"),
     ("spelling suggestions", "Xapian::Database::get_spelling_suggestion"),
     ("matching and facet counting", "Xapian::Enquire::Internal::get_mset"),
     ("reading stored data (zlib)", "Xapian::Document::Internal::get_data"),
@@ -63,6 +65,7 @@ def main():
     parser.add_argument("--index", help="an index built from the same corpus, instead of indexing anew")
     parser.add_argument("--shared", default=os.path.join(HERE, "..", "..", "shared", "data"))
     parser.add_argument("--seed", type=int, default=20261201)
+    parser.add_argument("--perf-data", help="keep perf.data there, for perf report")
     args = parser.parse_args()
     if not shutil.which("perf"):
         sys.exit("profile-searchd: needs perf (Debian's linux-perf)")
@@ -79,6 +82,8 @@ def main():
         if not args.index:
             run_peers.index_caravan(build, corpus, index, args.docs)
         profile(build, index, queries, args.params, tmp)
+        if args.perf_data:
+            shutil.copy(os.path.join(tmp, "perf.data"), args.perf_data)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -42,6 +42,9 @@ const std::vector<std::string>& request_kinds() {
       "/api/search?q=%22drug%20trafficking%22",
       "/api/search?q=heroin%20OR%20opium",
       "/api/search?q=traf*",
+      // Snippets (searchd/snippets.h) of a Russian phrase and a Russian wildcard.
+      "/api/search?q=" + url_encoded("\"незаконный оборот\""),
+      "/api/search?q=" + url_encoded("нарко*"),
       "/api/search?q=Tashkent",
       "/api/search?q=Tashkent&lang=ru",  // highlights in the other script (searchd/highlights.h)
       "/api/search?q=UNODC&lang=ru",     // highlights of an organization's other names
