@@ -59,6 +59,19 @@ void check_same_answer(const nlohmann::json& expected, const nlohmann::json& got
   check_same_hits(expected, got, what);
 }
 
+// Adds one English and one Russian item ("Zanzibarian" / "Занзибарская", in no other item) by
+// caravan-indexer update, with XAPIAN_MAX_CHANGESETS set so that replicas can follow it.
+void update_with_changesets(const fs::path& update, const std::string& index) {
+  std::ofstream(update) << R"({"id":"replica-en-1","title":"Zanzibarian cloves reach Almaty","body":"Zanzibarian cloves reached Almaty.","lang":"en"})"
+                        << "\n"
+                        << R"({"id":"replica-ru-1","title":"Занзибарская гвоздика в Алматы","body":"Занзибарская гвоздика поступила в Алматы.","lang":"ru"})"
+                        << "\n";
+  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+  const RunResult updated = run({CARAVAN_INDEXER_BIN, "update", "--quiet", "--out", index, update.string()});
+  ::unsetenv("XAPIAN_MAX_CHANGESETS");
+  REQUIRE_MESSAGE(updated.exit_code == 0, updated.output);
+}
+
 #define REQUIRE_CLUSTER(cluster)                                                              \
   auto& cluster = shard_cluster();                                                            \
   if (!cluster.available) {                                                                   \
@@ -303,15 +316,7 @@ TEST_CASE("a read replica follows the index over xapian-replicate, and searchd s
   CHECK(get_from(searchd.port, "/api/search?q=zanzibarian").body["total"] == 0);
 
   // An update written with XAPIAN_MAX_CHANGESETS set reaches the replica on the next round.
-  const fs::path update = dir.path() / "update.jsonl";
-  std::ofstream(update) << R"({"id":"replica-en-1","title":"Zanzibarian cloves reach Almaty","body":"Zanzibarian cloves reached Almaty.","lang":"en"})"
-                        << "\n"
-                        << R"({"id":"replica-ru-1","title":"Занзибарская гвоздика в Алматы","body":"Занзибарская гвоздика поступила в Алматы.","lang":"ru"})"
-                        << "\n";
-  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
-  const RunResult updated = run({CARAVAN_INDEXER_BIN, "update", "--quiet", "--out", index, update.string()});
-  ::unsetenv("XAPIAN_MAX_CHANGESETS");
-  REQUIRE_MESSAGE(updated.exit_code == 0, updated.output);
+  update_with_changesets(dir.path() / "update.jsonl", index);
   replicate_once();
   CHECK(get_from(searchd.port, "/api/search?q=zanzibarian").body["total"] == 1);
   CHECK(get_from(searchd.port, "/api/search?q=%D0%B7%D0%B0%D0%BD%D0%B7%D0%B8%D0%B1%D0%B0%D1%80%D1%81%D0%BA%D0%B0%D1%8F")
@@ -409,15 +414,7 @@ TEST_CASE("a sharded index replicated database by database serves updates and re
   check_same("/api/search?q=oil");
   check_same("/api/search?q=zanzibarian");
 
-  const fs::path update = dir.path() / "update.jsonl";
-  std::ofstream(update) << R"({"id":"replica-en-1","title":"Zanzibarian cloves reach Almaty","body":"Zanzibarian cloves reached Almaty.","lang":"en"})"
-                        << "\n"
-                        << R"({"id":"replica-ru-1","title":"Занзибарская гвоздика в Алматы","body":"Занзибарская гвоздика поступила в Алматы.","lang":"ru"})"
-                        << "\n";
-  ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
-  const RunResult updated = run({CARAVAN_INDEXER_BIN, "update", "--quiet", "--out", index, update.string()});
-  ::unsetenv("XAPIAN_MAX_CHANGESETS");
-  REQUIRE_MESSAGE(updated.exit_code == 0, updated.output);
+  update_with_changesets(dir.path() / "update.jsonl", index);
   replicate_all();
   const std::string zanzibarian_ru = "/api/search?q=%D0%B7%D0%B0%D0%BD%D0%B7%D0%B8%D0%B1%D0%B0%D1%80%D1%81%D0%BA%D0%B0%D1%8F";
   CHECK(get_from(local.port, "/api/search?q=zanzibarian").body["total"] == 1);
