@@ -1,13 +1,17 @@
 #!/bin/sh
 # Indexing CPU and wall time of caravan-indexer --threads 1 and 2 beside the plain Xapian writer.
-# Usage: bench/index_threads.sh [BUILD [SHARED [DOCS]]] (defaults: build, ../shared/data, 3000).
-# The first DOCS items of the bench-peers corpus (facets given) and the same items stripped of
-# language, date, countries and organizations ("bare"), each run alone, one after the other.
+# Usage: bench/index_threads.sh [BUILD [SHARED [DOCS [BASE]]]] (defaults: build, ../shared/data,
+# 3000, none). The first DOCS items of the bench-peers corpus (facets given) and the same items
+# stripped of language, date, countries and organizations ("bare"), each run alone, one after
+# the other. With BASE (another build directory, e.g. main's), each caravan row is run with
+# BASE's indexer right before BUILD's ("base" rows): on a shared machine, the pairs see about
+# the same load.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
 shared=${2:-$here/../../shared/data}
 docs=${3:-3000}
+base=${4:+$(cd "$4" && pwd)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 python3 "$here/gen_corpus.py" --docs 10000 --entities --seed 20261201 --shared "$shared" --out "$tmp/full.jsonl"
@@ -25,6 +29,8 @@ measure() {  # label command...
 printf "%-30s %7s %7s %6s %10s %12s %5s\n" "corpus writer" "wall s" "docs/s" "CPU s" "CPU ms/doc" "peak RSS MB" "load"
 for corpus in bare given; do
   for threads in 1 2; do
+    [ -z "$base" ] || measure "$corpus base --threads $threads" "$base/indexer/caravan-indexer" build --quiet \
+      --threads "$threads" --out "$tmp/index" "$tmp/$corpus.jsonl"
     measure "$corpus caravan --threads $threads" "$build/indexer/caravan-indexer" build --quiet --threads "$threads" \
       --out "$tmp/index" "$tmp/$corpus.jsonl"
   done

@@ -11,15 +11,16 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/schema.h"
 #include "indexer/document_pipeline.h"
 #include "indexer/input_reading.h"
+#include "indexer/part_writers.h"
 #include "indexer/readers/input_files.h"
 #include "indexer/readers/page_url.h"
+#include "indexer/shard_router.h"
 #include "indexer/sharded_build.h"
 #include "indexer/synonyms.h"
 
@@ -125,42 +126,53 @@ ChangeCounts compare_ids(const fs::path& live, const Xapian::Database& fresh) {
   return changes;
 }
 
-// Analyses every item of the inputs on config.threads threads and writes it into the fresh db
-// in input order; the URLs among the inputs are fetched afterwards, on this thread.
-void index_inputs(const BuildConfig& config, const SplitInputs& inputs, const InputListing& listing,
-                  const Analyzer& analyzer, const Gazetteers& gazetteers, Xapian::WritableDatabase& db, BuildSummary& summary,
-                  RunReport& report) {
-  const auto make_builder = [&] { return std::make_unique<DocumentBuilder>(analyzer, gazetteers, config.options); };
-  // A fresh database: add_document, without replace_document's look-up of the id term (half of
-  // the writer's time in a profile); an id seen before in this build still replaces its item.
-  std::unordered_map<std::string, Xapian::docid> docids;
-  const auto write = [&](NewsItem& item, Xapian::Document& doc) {
-    auto [seen, added] = docids.try_emplace(schema::id_term(item.id), 0);
-    if (added) seen->second = db.add_document(doc);
-    else db.replace_document(seen->second, doc);
-    record_title_spelling(db, doc);
-    ++summary.indexed;
-    report.progress().add_documents();
-  };
-  const auto sink_into = [&](DocumentPipeline& pipeline) { return pipeline_sink(pipeline, report, config.limits); };
-  DocumentPipeline files(config.threads, make_builder, write);
-  read_inputs(listing, sink_into(files), config.limits.max_record_bytes, report.progress(), config.base_url, inputs.paths);
-  files.finish();
-  if (inputs.urls.empty()) return;
-  // The crawler keeps its validators in db as it goes: no writer thread beside it.
-  DocumentPipeline pages(1, make_builder, write);
-  summary.crawl = crawl(inputs.urls, config.fetch, db, /*conditional=*/false, sink_into(pages));
+// With --threads N >= 2, up to kMaxWriters writers, each its own database: one writer thread
+// was the bound of a 2-core build (README "Indexing on several cores").
+constexpr unsigned kMaxWriters = 4;
+
+unsigned writers_for(const BuildConfig& config) { return std::clamp(config.threads, 1u, kMaxWriters); }
+
+// The part databases of a fresh build under tmp: item id i goes to part shard_of(i, n).
+std::vector<PartPaths> part_paths(const fs::path& tmp, unsigned parts) {
+  fs::create_directories(tmp);
+  std::vector<PartPaths> paths;
+  for (unsigned part = 0; part < parts; ++part) paths.push_back({tmp / ("part-" + std::to_string(part)), {}});
+  return paths;
 }
 
-// Reads every input into a new database at tmp (with --shards N, N shard databases under tmp)
-// and, unless the build failed, compacts it into a new generation directory. Fills summary;
-// leaves tmp for the caller to remove.
+// Analyses every item of the inputs on config.threads threads and hands it, in input order, to
+// the writer of its id's part; the URLs among the inputs are fetched afterwards, on this thread,
+// and written there. Part 0 alone gets the crawler's validators and the synonyms.
+void index_inputs(const BuildConfig& config, const SplitInputs& inputs, const InputListing& listing,
+                  const Analyzer& analyzer, const Gazetteers& gazetteers, PartWriters& writers, BuildSummary& summary,
+                  RunReport& report) {
+  const auto make_builder = [&] { return std::make_unique<DocumentBuilder>(analyzer, gazetteers, config.options); };
+  const auto write = [&](NewsItem& item, Xapian::Document& doc) {
+    writers.push(shard_of(item.id, writers.size()), schema::id_term(item.id), std::move(doc));
+  };
+  const auto sink_into = [&](DocumentPipeline& pipeline) { return pipeline_sink(pipeline, report, config.limits); };
+  {
+    DocumentPipeline files(config.threads, make_builder, write);
+    read_inputs(listing, sink_into(files), config.limits.max_record_bytes, report.progress(), config.base_url, inputs.paths);
+    files.finish();
+  }
+  writers.finish();
+  add_organization_synonyms(writers.db(0), gazetteers.organizations);
+  if (inputs.urls.empty()) return;
+  // The crawler keeps its validators in part 0 as it goes: no writer thread beside it.
+  DocumentPipeline pages(1, make_builder, write);
+  summary.crawl = crawl(inputs.urls, config.fetch, writers.db(0), /*conditional=*/false, sink_into(pages));
+}
+
+// Reads every input into new databases under tmp (one per writer; with --shards N, N shard
+// databases) and, unless the build failed, compacts them into a new generation directory.
+// Fills summary; leaves tmp for the caller to remove.
 void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSummary& summary, RunReport& report) {
   const SplitInputs inputs = split_inputs(config.inputs);
   const InputListing listing = find_inputs(inputs.paths);
+  const fs::path compacted = tmp.string() + ".compact";
   if (config.shards > 1) {
     if (!inputs.urls.empty()) throw std::runtime_error("--shards builds read files only: fetch the URLs into an unsharded index");
-    const fs::path compacted = tmp.string() + ".compact";
     write_sharded_generation(config, listing, tmp, compacted, summary, report);
     if (!summary.failure.empty()) return;
     summary.changes = compare_ids(config.live_path, Xapian::Database(compacted.string()));
@@ -172,22 +184,37 @@ void write_generation(const BuildConfig& config, const fs::path& tmp, BuildSumma
   const Gazetteers gazetteers = Gazetteers::load(config.gazetteers_dir);
   summary.files = listing.files.size();
   summary.bytes = listing.bytes;
-  Xapian::WritableDatabase db(tmp.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-  index_inputs(config, inputs, listing, analyzer, gazetteers, db, summary, report);
-  add_organization_synonyms(db, gazetteers.organizations);
-  db.commit();
+  const std::vector<PartPaths> parts = part_paths(tmp, writers_for(config));
+  {
+    PartWriters writers(parts, /*threaded=*/config.threads > 1, report.progress());
+    index_inputs(config, inputs, listing, analyzer, gazetteers, writers, summary, report);
+    writers.commit();
+    summary.indexed = writers.written();
+  }
   summary.skipped = report.skipped();
   summary.warnings = report.warnings();
   if (summary.indexed == 0) summary.failure = "no documents were indexed";
   else if (config.strict && summary.skipped > 0) summary.failure = "--strict and records were skipped";
   if (!summary.failure.empty()) return;
-  summary.changes = compare_ids(config.live_path, db);
+  // The parts one after the other: compaction renumbers part 1's documents after part 0's,
+  // sums the spelling frequencies and unites the synonyms (part 0's only) and metadata (part 0's).
+  Xapian::Database merged;
+  for (const auto& part : parts) merged.add_database(Xapian::Database(part.db.string()));
+  summary.changes = compare_ids(config.live_path, merged);
   // Compacted under a temporary name and renamed when complete, so every INDEX.gen-* directory
   // is a whole index (rollback may serve it) and a killed compaction is only a stale temporary.
-  const fs::path compacted = tmp.string() + ".compact";
-  db.compact(compacted.string());
+  merged.compact(compacted.string());
   summary.generation = config.live_path.string() + ".gen-" + timestamp();
   fs::rename(compacted, summary.generation);
+}
+
+// XAPIAN_FLUSH_THRESHOLD counts the documents each WritableDatabase buffers: unless given,
+// 1000 in all, shared by the writers of a fresh build (a shard's writer buffers 1000 of its own).
+void set_flush_threshold(const BuildConfig& config) {
+  static const bool given = std::getenv("XAPIAN_FLUSH_THRESHOLD") != nullptr;
+  if (given) return;
+  const unsigned each = config.shards > 1 ? 1000 : 1000 / writers_for(config);
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(each).c_str(), 1);
 }
 
 }  // namespace
@@ -197,7 +224,7 @@ BuildSummary build_index(const BuildConfig& config, RunReport& report) {
   check_live_path(config.live_path);
   list_input_files(split_inputs(config.inputs).paths);  // a missing input fails before anything is written
   const IndexLock lock(config.live_path, "build", config.lock);
-  ::setenv("XAPIAN_FLUSH_THRESHOLD", "1000", 0);
+  set_flush_threshold(config);
   remove_stale_temporaries(config.live_path, report);
   const fs::path tmp = config.live_path.string() + ".tmp-" + std::to_string(::getpid());
   BuildSummary summary;

@@ -30,7 +30,8 @@ struct BuildConfig {
   LockWait lock;                      // how long to wait for another build, update or delete
   FetchPolicy fetch;                  // how the URLs among the inputs are fetched
   unsigned shards = 1;                // build: > 1 writes a sharded generation (indexer/shard_router.h)
-  unsigned threads = 1;               // analysis threads (indexer/document_pipeline.h); 1: none
+  unsigned threads = 1;               // analysis threads (indexer/document_pipeline.h) and up to 4
+                                      // writers (indexer/part_writers.h); 1: none
 };
 
 struct BuildSummary {
