@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "indexer/index_builder.h"
+#include "searchd/query_builder.h"
 #include "searchd/searcher.h"
 #include "tests/test_index.h"
 #include "tests/test_paths.h"
@@ -119,6 +120,35 @@ TEST_CASE("coordination: items with more of the words first, BM25 within, in Eng
     CHECK_MESSAGE(rank_of(search(q, plain), std::string(prefix) + "-rare") < 3, q);
     // relax=0: every word, strictly.
     CHECK(ids(search(q, text_only(), false)) == std::vector<std::string>{std::string(prefix) + "-all"});
+  }
+}
+
+// The bonus filter is each concept's terms as one flat OR (ParsedQuery::concept_terms), cheaper
+// to match than the concept's nested alternatives: it must give the same items the same weights.
+TEST_CASE("coordination: the bonus on each concept's flat terms ranks as on the concepts, in English and Russian") {
+  RankingIndex& index = ranking_index();
+  const Xapian::Database db(index.pool->path().string());
+  const NameSkeleton skeleton;
+  const EntityNames names(index.gazetteers, index.analyzer);
+  const auto ranked = [&](const ParsedQuery& parsed) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(coordinated_query(parsed, Xapian::Query::OP_OR, coordination_bonus(1, db.get_doccount())));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    std::vector<std::pair<Xapian::docid, double>> hits;
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.emplace_back(*it, it.get_weight());
+    return hits;
+  };
+  for (const char* q : {"heroin customs border", "героин таможня граница", "United Nations Office on Drugs and Crime",
+                        "Туркменистана переговоры", "Ashgabat OR Туркменистан talks", "\"border report\" heroin -number",
+                        "Turkmenistan таможни"}) {
+    QueryBuilder builder(index.analyzer, {"en", "ru"}, &skeleton, &db, &names);
+    const ParsedQuery parsed = builder.parse(q);
+    REQUIRE_MESSAGE(parsed.concept_terms.size() == parsed.concepts.size(), q);
+    ParsedQuery nested = parsed;
+    nested.concept_terms = parsed.concepts;
+    const auto flat = ranked(parsed);
+    CHECK_MESSAGE(flat.size() > 1, q);
+    CHECK_MESSAGE(flat == ranked(nested), q);
   }
 }
 
