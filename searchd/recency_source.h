@@ -36,8 +36,9 @@ class RecencySource : public Xapian::PostingSource {
   Xapian::valueno slot_;
   double newest_day_, max_boost_, half_life_days_, undated_weight_;
   Xapian::Database db_;
-  Xapian::ValueIterator value_;  // at the first dated document at or after current_
+  Xapian::ValueIterator value_;  // at current_ when dated_
   Xapian::docid current_ = 0, last_ = 0;
+  bool dated_ = false;
   Xapian::doccount termfreq_ = 0;
 };
 
