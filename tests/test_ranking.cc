@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "core/schema.h"
 #include "indexer/index_builder.h"
 #include "searchd/query_builder.h"
+#include "searchd/recency_source.h"
 #include "searchd/searcher.h"
 #include "tests/test_index.h"
 #include "tests/test_paths.h"
@@ -214,4 +217,32 @@ TEST_CASE("recency: an undated item gets the median boost, never the least") {
   CHECK(undated > rank_of(result, "recency-2023-01-10"));
   CHECK(undated < rank_of(result, "recency-2015-01-10"));
   CHECK(rank_of(result, "recency-2010-01-10") == 5);
+}
+
+// RecencySource matches every item and weighs the undated ones itself; the stock query remote
+// shards get (a day map OR a fixed weight for the undated) is an independent computation of
+// the same boosts: each item weighed, skipped over or not, must get the same weight from both.
+TEST_CASE("recency: the local source weighs every item, dated or not, as the stock query does") {
+  const Xapian::Database db(ranking_index().pool->path().string());
+  const auto weights = [&](const Xapian::Query& text, bool stock) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                                    recency_query(db, schema::kSlotDayNumber, 1.0, 365, stock)));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    std::map<Xapian::docid, double> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it) found[*it] = it.get_weight();
+    return found;
+  };
+  for (const char* word : {"minutes", "meeting", "таможни", "номер", "heroin"}) {
+    QueryBuilder builder(ranking_index().analyzer, {"en", "ru"});
+    const Xapian::Query text = builder.word_query(word);
+    const auto local = weights(text, false), stock = weights(text, true);
+    REQUIRE_MESSAGE(!local.empty(), word);
+    REQUIRE(local.size() == stock.size());
+    for (const auto& [doc, weight] : local) CHECK_MESSAGE(weight == doctest::Approx(stock.at(doc)).epsilon(1e-12), word);
+  }
+  // Every document: the undated one between the dated, at the median boost.
+  const auto all_local = weights(Xapian::Query(std::string()), false), all_stock = weights(Xapian::Query(std::string()), true);
+  REQUIRE(all_local.size() == db.get_doccount());
+  for (const auto& [doc, weight] : all_local) CHECK(weight == doctest::Approx(all_stock.at(doc)).epsilon(1e-12));
 }
