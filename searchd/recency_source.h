@@ -1,4 +1,4 @@
-// A posting source that adds a recency boost to every matching dated document.
+// A posting source that adds a recency boost to every document, the undated ones at the median boost.
 #pragma once
 
 #include <xapian.h>
