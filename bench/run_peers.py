@@ -301,6 +301,11 @@ def agreement(a, b):
     return totals / len(a), (same / values if values else 1.0)
 
 
+def number(value, form):
+    """A figure in its form, or "-" when it was not measured (an index given with --caravan-index)."""
+    return "-" if value is None else form.format(value)
+
+
 def report(results):
     print(f"Caravan beside its peers, {results['date']}: {results['docs']:,} documents (en/ru, facets given; "
           f"seed {results['seed']}), {results['queries']} queries of 1-3 words, {results['passes']} latency passes, "
@@ -309,7 +314,8 @@ def report(results):
     for engine, e in results["engines"].items():
         for request, m in e["requests"].items():
             ix, lat = e["indexing"], m["latency"]
-            rows.append([f"{engine} ({request})", f"{ix['docs_per_s']:,.0f}", f"{ix['index_mb']:.1f}", f"{ix['peak_rss_mb']:.0f}",
+            rows.append([f"{engine} ({request})", number(ix["docs_per_s"], "{:,.0f}"), f"{ix['index_mb']:.1f}",
+                         number(ix["peak_rss_mb"], "{:.0f}"),
                          *(f"{lat['latency_ms'][p]:.2f}" for p in ("p50", "p95", "p99")),
                          f"{lat['server_cpu_ms_per_query']:.2f}", f"{m['qps'][1]:,.0f}", f"{m['qps'][2]:,.0f}",
                          f"{m['server_peak_rss_mb']:.0f}" if m["server_peak_rss_mb"] else "-"])
@@ -334,7 +340,8 @@ def report(results):
                          f"{c['latency_ms']['p99'] / pl['latency_ms']['p99']:.2f}",
                          f"{c['server_cpu_ms_per_query'] / pl['server_cpu_ms_per_query']:.2f}",
                          f"{m['qps'][2] / p['qps'][2]:.2f}",
-                         f"{caravan['indexing']['docs_per_s'] / e['indexing']['docs_per_s']:.2f}"
+                         number(caravan["indexing"]["docs_per_s"] and caravan["indexing"]["docs_per_s"] / e["indexing"]["docs_per_s"],
+                                "{:.2f}")
                          + (f" (bare {results['caravan-bare']['docs_per_s'] / e['indexing']['docs_per_s']:.2f})"
                             if "caravan-bare" in results else "")])
     print("Ratios (latency and CPU: <= 1 is Caravan as fast or faster; q/s and docs/s: >= 1 is Caravan ahead)")
@@ -384,6 +391,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--engines", default="caravan,sphinx,xapian")
     parser.add_argument("--no-bare", action="store_true", help="skip indexing the stripped corpus with Caravan")
+    parser.add_argument("--caravan-index", help="serve this index, built by caravan-indexer from the same corpus (same "
+                        "--docs and --seed), instead of indexing anew: query figures only, no indexing figures")
     parser.add_argument("--check", action="store_true", help="exit 1 when an answer is implausible (the smoke test)")
     parser.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "data"))
     parser.add_argument("--seed", type=int, default=20261201)
@@ -410,9 +419,14 @@ def main():
                    "machine": machine(), "query_list": query_list, "engines": {}}
         for engine in engines:
             if engine == "caravan":
-                log(f"caravan-indexer on {args.docs} documents")
-                indexing = index_caravan(build, corpus, os.path.join(tmp, "caravan"), args.docs)
-                requests = run_caravan(build, os.path.join(tmp, "caravan"), queries_file, args, tmp)
+                index = os.path.abspath(args.caravan_index) if args.caravan_index else os.path.join(tmp, "caravan")
+                if args.caravan_index:
+                    log(f"caravan: serving the given index {index}")
+                    indexing = {"seconds": None, "docs_per_s": None, "index_mb": tree_mb(index), "peak_rss_mb": None}
+                else:
+                    log(f"caravan-indexer on {args.docs} documents")
+                    indexing = index_caravan(build, corpus, index, args.docs)
+                requests = run_caravan(build, index, queries_file, args, tmp)
             elif engine == "sphinx":
                 indexing, requests = run_sphinx(build, corpus, queries_file, args, tmp, args.docs)
             elif engine == "xapian":

@@ -102,7 +102,8 @@ QueryBuilder::QueryBuilder(const Analyzer& analyzer, const std::vector<std::stri
   }
 }
 
-Xapian::Query QueryBuilder::word_forms(const std::string& word, const std::string& prefix) {
+// The word under the prefix, then its stems in the index's languages of its script, sorted.
+std::vector<std::string> QueryBuilder::form_terms(const std::string& word, const std::string& prefix) {
   std::vector<std::string> terms = {prefix + word};
   const std::string script = word_script(word);
   for (auto& [lang, stemmer] : stemmers_) {
@@ -112,6 +113,13 @@ Xapian::Query QueryBuilder::word_forms(const std::string& word, const std::strin
   }
   std::sort(terms.begin() + 1, terms.end());
   terms.erase(std::unique(terms.begin() + 1, terms.end()), terms.end());
+  return terms;
+}
+
+namespace {
+
+// The forms of form_terms() as one query.
+Xapian::Query forms_query(const std::vector<std::string>& terms) {
   if (terms.size() == 1) return Xapian::Query(terms.front());
   // The stems carry the word's weight; the written form weighs only in items without any of the
   // stems (a language without a stemmer). The indexer writes the form beside its stem, so
@@ -122,9 +130,16 @@ Xapian::Query QueryBuilder::word_forms(const std::string& word, const std::strin
   return Xapian::Query(Xapian::Query::OP_OR, stems, written_only);
 }
 
-Xapian::Query QueryBuilder::other_script(const std::string& word) {
+}  // namespace
+
+Xapian::Query QueryBuilder::word_forms(const std::string& word, const std::string& prefix) {
+  return forms_query(form_terms(word, prefix));
+}
+
+// With `terms`, the skeleton terms are appended there too.
+Xapian::Query QueryBuilder::other_script(const std::string& word, std::vector<Xapian::Query>* terms) {
   if (!skeleton_) return Xapian::Query();
-  const Xapian::Query skeletons = skeleton_query(word);
+  const Xapian::Query skeletons = skeleton_query(word, terms);
   if (skeletons.empty()) return skeletons;
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, skeletons, kCrossScriptWeight);
 }
@@ -156,22 +171,28 @@ Xapian::Query first_of(const std::vector<Xapian::Query>& alternatives) {
 }  // namespace
 
 // A word as one concept: its forms, else its other-script spellings (at a lower weight), else
-// the organization (synonyms) or entity facet terms (no BM25 part).
-Xapian::Query QueryBuilder::word_concept(const std::string& word, const Xapian::Query& synonyms,
-                                         const std::vector<std::string>& entities) {
+// the organization (synonyms) or entity facet terms (no BM25 part); and the items it matches:
+// any of those terms, as one flat OR (the alternatives of first_of match together what their
+// terms match).
+QueryBuilder::Concept QueryBuilder::word_concept(const std::string& word, const Xapian::Query& synonyms,
+                                                 const std::vector<std::string>& entities) {
+  const std::vector<std::string> forms = form_terms(word, "");
   std::vector<Xapian::Query> facet_terms;
   if (!synonyms.empty()) facet_terms.push_back(synonyms);
   for (const auto& term : entities) facet_terms.emplace_back(term);
   const Xapian::Query tagged = facet_terms.empty() ? Xapian::Query()
                                                    : Xapian::Query(Xapian::Query::OP_OR, facet_terms.begin(), facet_terms.end());
-  return first_of({word_forms(word, ""), other_script(word), tagged});
+  std::vector<Xapian::Query> terms(forms.begin(), forms.end());
+  const Xapian::Query other = other_script(word, &terms);
+  terms.insert(terms.end(), facet_terms.begin(), facet_terms.end());
+  return {first_of({forms_query(forms), other, tagged}), Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())};
 }
 
 // The skeletons of the word, of its stems, and for a Latin word of the stems of its Cyrillic
 // spelling: the index holds skeletons of names and of their stems (indexer/document_builder.cc).
-Xapian::Query QueryBuilder::skeleton_query(const std::string& word) {
+std::set<std::string> QueryBuilder::skeletons_of(const std::string& word) const {
   const std::string script = word_script(word);
-  if (script != "Latin" && script != "Cyrillic") return Xapian::Query();
+  if (script != "Latin" && script != "Cyrillic") return {};
   std::set<std::string> skeletons = {(*skeleton_)(word)};
   const std::string cyrillic = script == "Latin" ? skeleton_->to_cyrillic(word) : word;
   for (auto& [lang, stemmer] : stemmers_) {
@@ -180,10 +201,16 @@ Xapian::Query QueryBuilder::skeleton_query(const std::string& word) {
     if (script == "Latin" && lang_script == "Cyrillic") skeletons.insert((*skeleton_)(stemmer(cyrillic)));
   }
   skeletons.erase("");
+  return skeletons;
+}
+
+Xapian::Query QueryBuilder::skeleton_query(const std::string& word, std::vector<Xapian::Query>* also) {
+  const std::set<std::string> skeletons = skeletons_of(word);
   skeletons_.insert(skeletons.begin(), skeletons.end());
-  if (!skeletons.empty()) skeleton_scripts_.insert(script);
+  if (!skeletons.empty()) skeleton_scripts_.insert(word_script(word));
   std::vector<std::string> terms;
   for (const auto& skeleton : skeletons) terms.push_back(std::string(schema::kPrefixSkeleton) + skeleton);
+  if (also) also->insert(also->end(), terms.begin(), terms.end());
   if (terms.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }
@@ -280,12 +307,17 @@ void QueryBuilder::collect_concepts(const std::vector<Clause>& clauses, ParsedQu
   for (const auto& clause : clauses) {
     if (clause.negated) { negatives.push_back(clause.query); continue; }
     if (clause.stopword && any_content) continue;
-    const std::vector<Xapian::Query> concepts = clause.concepts.empty() ? std::vector{clause.query} : clause.concepts;
+    const bool own = !clause.concepts.empty();
+    const std::vector<Xapian::Query> concepts = own ? clause.concepts : std::vector{clause.query};
+    const std::vector<Xapian::Query> terms = own ? clause.concept_terms : concepts;
     for (size_t k = 0; k < concepts.size(); ++k) {
-      if (k == 0 && clause.or_with_previous && !parsed.concepts.empty())
+      if (k == 0 && clause.or_with_previous && !parsed.concepts.empty()) {
         parsed.concepts.back() = first_of({parsed.concepts.back(), concepts[k]});
-      else
+        parsed.concept_terms.back() = Xapian::Query(Xapian::Query::OP_OR, parsed.concept_terms.back(), terms[k]);
+      } else {
         parsed.concepts.push_back(concepts[k]);
+        parsed.concept_terms.push_back(terms[k]);
+      }
     }
   }
   if (!negatives.empty()) parsed.excluded = Xapian::Query(Xapian::Query::OP_OR, negatives.begin(), negatives.end());
@@ -294,11 +326,13 @@ void QueryBuilder::collect_concepts(const std::vector<Clause>& clauses, ParsedQu
 Xapian::Query coordinated_query(const ParsedQuery& parsed, Xapian::Query::op between, double bonus) {
   if (parsed.concepts.empty()) return parsed.text;
   std::vector<Xapian::Query> weighted;
-  for (const auto& concept_query : parsed.concepts) {
+  for (size_t i = 0; i < parsed.concepts.size(); ++i) {
+    const Xapian::Query& concept_query = parsed.concepts[i];
     if (bonus <= 0) { weighted.push_back(concept_query); continue; }
     auto* fixed = new Xapian::FixedWeightPostingSource(bonus);
+    const Xapian::Query& matches = i < parsed.concept_terms.size() ? parsed.concept_terms[i] : concept_query;
     weighted.emplace_back(Xapian::Query::OP_OR, concept_query,
-                          Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(fixed->release()), concept_query));
+                          Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(fixed->release()), matches));
   }
   Xapian::Query positive(between, weighted.begin(), weighted.end());
   if (parsed.excluded.empty()) return positive;
@@ -349,7 +383,9 @@ void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& claus
     if (length == 0) {
       clause.query = word_query(run[i].term);
       clause.stopword = is_stopword(run[i].term);
-      clause.concepts = {word_concept(run[i].term, Xapian::Query(), entities[i])};
+      const Concept word = word_concept(run[i].term, Xapian::Query(), entities[i]);
+      clause.concepts = {word.query};
+      clause.concept_terms = {word.terms};
       length = 1;
     } else {
       std::vector<Xapian::Query> words;
@@ -359,8 +395,15 @@ void QueryBuilder::add_run(std::vector<RunWord>& run, std::vector<Clause>& claus
       // Not all or nothing: each word of the name (but its stopwords: "on", "and") is a
       // concept, which an item tagged with the organization also matches.
       for (size_t k = i; k < i + length; ++k)
-        if (!is_stopword(run[k].term)) clause.concepts.push_back(word_concept(run[k].term, synonyms, entities[k]));
-      if (clause.concepts.empty()) clause.concepts.push_back(clause.query);
+        if (!is_stopword(run[k].term)) {
+          const Concept word = word_concept(run[k].term, synonyms, entities[k]);
+          clause.concepts.push_back(word.query);
+          clause.concept_terms.push_back(word.terms);
+        }
+      if (clause.concepts.empty()) {
+        clause.concepts.push_back(clause.query);
+        clause.concept_terms.push_back(clause.query);
+      }
     }
     clauses.push_back(std::move(clause));
     i += length;

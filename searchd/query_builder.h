@@ -24,6 +24,9 @@ struct ParsedQuery {
   // (other-script spellings; the facet terms of a country or organization it names) counting
   // once, and what the items must not match (empty: nothing excluded).
   std::vector<Xapian::Query> concepts;
+  // Per concept, the items it matches as one flat OR of its terms, without weights: what the
+  // coordination bonus filters on, cheaper to match than the concept's nested alternatives.
+  std::vector<Xapian::Query> concept_terms;
   Xapian::Query excluded;
   bool has_text = false;
   unsigned content_words = 0;   // positive clauses that are not stopwords
@@ -40,7 +43,8 @@ struct ParsedQuery {
 
 // The concepts joined by `between` (OP_AND: every one; OP_OR: any), each adding `bonus` to the
 // weight of the items that match it, so that under OP_OR items with more of them rank first and
-// BM25 orders those with as many. Stock Xapian only (FixedWeightPostingSource under OP_FILTER),
+// BM25 orders those with as many (the bonus filtered on parsed.concept_terms, the concept when
+// there are none). Stock Xapian only (FixedWeightPostingSource under OP_FILTER),
 // so remote shards weigh it as local ones do. Without concepts (no words): parsed.text.
 Xapian::Query coordinated_query(const ParsedQuery& parsed, Xapian::Query::op between, double bonus);
 
@@ -81,6 +85,7 @@ class QueryBuilder {
   struct Clause {
     Xapian::Query query;
     std::vector<Xapian::Query> concepts;  // for coordination, when not `query`: one per word
+    std::vector<Xapian::Query> concept_terms;  // the items each of concepts matches (ParsedQuery)
     bool negated = false;
     bool or_with_previous = false;
     bool stopword = false;
@@ -100,11 +105,15 @@ class QueryBuilder {
   Xapian::Query words_query(const std::string& text, bool as_phrase, const std::string& prefix);
   bool is_stopword(const std::string& word) const;
   bool is_initialism_without_name(const std::vector<std::string>& terms) const;
-  Xapian::Query skeleton_query(const std::string& word);
+  Xapian::Query skeleton_query(const std::string& word, std::vector<Xapian::Query>* also = nullptr);
+  std::set<std::string> skeletons_of(const std::string& word) const;
+  std::vector<std::string> form_terms(const std::string& word, const std::string& prefix);
   Xapian::Query word_forms(const std::string& word, const std::string& prefix);
-  Xapian::Query other_script(const std::string& word);
-  Xapian::Query word_concept(const std::string& word, const Xapian::Query& synonyms,
-                             const std::vector<std::string>& entities);
+  Xapian::Query other_script(const std::string& word, std::vector<Xapian::Query>* terms = nullptr);
+  struct Concept {
+    Xapian::Query query, terms;  // as ParsedQuery::concepts and concept_terms
+  };
+  Concept word_concept(const std::string& word, const Xapian::Query& synonyms, const std::vector<std::string>& entities);
   static Xapian::Query combine(const std::vector<Clause>& clauses, Xapian::Query::op between_groups);
   static void collect_concepts(const std::vector<Clause>& clauses, ParsedQuery& parsed);
 

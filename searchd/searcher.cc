@@ -153,17 +153,18 @@ Xapian::Query Searcher::recency_query(const Xapian::Database& db, bool remote) c
                                 remote);
 }
 
-// One match of a text query under the request's filters: the page of hits and the facet counts.
+// One match of a text query under the request's filters: the page of hits and the facet counts;
+// `boost` (recency_query, empty for none) weighs in unless the request sorts by date.
 Searcher::Match Searcher::match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters,
                                 const std::string& from, const std::string& to, const SearchRequest& request,
-                                const TimeBudget& budget, bool remote) const {
+                                const TimeBudget& budget, bool remote, const Xapian::Query& boost) const {
   const Xapian::Query base = with_date_range(text, from, to);
   Xapian::Query query = filtered_query(base, filters);
   Xapian::Enquire enquire(db);
   if (request.sort == SortOrder::kDate) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-  } else if (ranking_.recency_weight > 0) {
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, recency_query(db, remote));
+  } else if (!boost.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
   }
   enquire.set_query(query);
   const Xapian::doccount all = db.get_doccount();
@@ -217,13 +218,16 @@ Searcher::Match Searcher::first_match(Xapian::Database& db, const ParsedQuery& p
   // bonus tried ranked below plain BM25 (make eval-ranking), so there the concepts weigh BM25 alone.
   const bool keywords = parsed.concepts.size() <= kMostCoordinatedConcepts;
   const double bonus = keywords ? coordination_bonus(ranking_.coordination_bonus, db.get_doccount()) : 0;
+  // Built once for both matches (it reads the index's dates: undated_boost); each match clones its source.
+  const Xapian::Query boost =
+      request.sort != SortOrder::kDate && ranking_.recency_weight > 0 ? recency_query(db, remote) : Xapian::Query();
   Match found = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_AND, 0) : parsed.text, filters,
-                      from, to, request, budget, remote);
+                      from, to, request, budget, remote, boost);
   all_words = found.mset.get_matches_estimated();
   const bool several = coordinated ? parsed.concepts.size() > 1 : parsed.content_words > 1;
   if (!request.relax || !several || all_words >= kRelaxBelow || budget.spent()) return found;
   Match more = match(db, coordinated ? coordinated_query(parsed, Xapian::Query::OP_OR, bonus) : parsed.relaxed, filters,
-                     from, to, request, budget, remote);
+                     from, to, request, budget, remote, boost);
   if (more.mset.get_matches_estimated() <= all_words) return found;
   relaxed = true;
   return more;

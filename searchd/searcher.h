@@ -112,7 +112,8 @@ class Searcher {
                          std::chrono::steady_clock::time_point started) const;
   IndexStats stats_on(IndexPool::Lease& lease) const;
   Match match(Xapian::Database& db, const Xapian::Query& text, const FacetFilters& filters, const std::string& from,
-              const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote) const;
+              const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote,
+              const Xapian::Query& boost) const;
   Match first_match(Xapian::Database& db, const ParsedQuery& parsed, const FacetFilters& filters, const std::string& from,
                     const std::string& to, const SearchRequest& request, const TimeBudget& budget, bool remote,
                     Xapian::doccount& all_words, bool& relaxed) const;

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "core/schema.h"
 #include "indexer/index_builder.h"
+#include "searchd/query_builder.h"
+#include "searchd/recency_source.h"
 #include "searchd/searcher.h"
 #include "tests/test_index.h"
 #include "tests/test_paths.h"
@@ -122,6 +126,35 @@ TEST_CASE("coordination: items with more of the words first, BM25 within, in Eng
   }
 }
 
+// The bonus filter is each concept's terms as one flat OR (ParsedQuery::concept_terms), cheaper
+// to match than the concept's nested alternatives: it must give the same items the same weights.
+TEST_CASE("coordination: the bonus on each concept's flat terms ranks as on the concepts, in English and Russian") {
+  RankingIndex& index = ranking_index();
+  const Xapian::Database db(index.pool->path().string());
+  const NameSkeleton skeleton;
+  const EntityNames names(index.gazetteers, index.analyzer);
+  const auto ranked = [&](const ParsedQuery& parsed) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(coordinated_query(parsed, Xapian::Query::OP_OR, coordination_bonus(1, db.get_doccount())));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    std::vector<std::pair<Xapian::docid, double>> hits;
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.emplace_back(*it, it.get_weight());
+    return hits;
+  };
+  for (const char* q : {"heroin customs border", "героин таможня граница", "United Nations Office on Drugs and Crime",
+                        "Туркменистана переговоры", "Ashgabat OR Туркменистан talks", "\"border report\" heroin -number",
+                        "Turkmenistan таможни"}) {
+    QueryBuilder builder(index.analyzer, {"en", "ru"}, &skeleton, &db, &names);
+    const ParsedQuery parsed = builder.parse(q);
+    REQUIRE_MESSAGE(parsed.concept_terms.size() == parsed.concepts.size(), q);
+    ParsedQuery nested = parsed;
+    nested.concept_terms = parsed.concepts;
+    const auto flat = ranked(parsed);
+    CHECK_MESSAGE(flat.size() > 1, q);
+    CHECK_MESSAGE(flat == ranked(nested), q);
+  }
+}
+
 TEST_CASE("coordination: with enough items having every word, only those, not relaxed") {
   for (const char* q : {"customs border", "таможня граница"}) {
     const SearchResult result = search(q);
@@ -184,4 +217,32 @@ TEST_CASE("recency: an undated item gets the median boost, never the least") {
   CHECK(undated > rank_of(result, "recency-2023-01-10"));
   CHECK(undated < rank_of(result, "recency-2015-01-10"));
   CHECK(rank_of(result, "recency-2010-01-10") == 5);
+}
+
+// RecencySource matches every item and weighs the undated ones itself; the stock query remote
+// shards get (a day map OR a fixed weight for the undated) is an independent computation of
+// the same boosts: each item weighed, skipped over or not, must get the same weight from both.
+TEST_CASE("recency: the local source weighs every item, dated or not, as the stock query does") {
+  const Xapian::Database db(ranking_index().pool->path().string());
+  const auto weights = [&](const Xapian::Query& text, bool stock) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                                    recency_query(db, schema::kSlotDayNumber, 1.0, 365, stock)));
+    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+    std::map<Xapian::docid, double> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it) found[*it] = it.get_weight();
+    return found;
+  };
+  for (const char* word : {"minutes", "meeting", "таможни", "номер", "heroin"}) {
+    QueryBuilder builder(ranking_index().analyzer, {"en", "ru"});
+    const Xapian::Query text = builder.word_query(word);
+    const auto local = weights(text, false), stock = weights(text, true);
+    REQUIRE_MESSAGE(!local.empty(), word);
+    REQUIRE(local.size() == stock.size());
+    for (const auto& [doc, weight] : local) CHECK_MESSAGE(weight == doctest::Approx(stock.at(doc)).epsilon(1e-12), word);
+  }
+  // Every document: the undated one between the dated, at the median boost.
+  const auto all_local = weights(Xapian::Query(std::string()), false), all_stock = weights(Xapian::Query(std::string()), true);
+  REQUIRE(all_local.size() == db.get_doccount());
+  for (const auto& [doc, weight] : all_local) CHECK(weight == doctest::Approx(all_stock.at(doc)).epsilon(1e-12));
 }
