@@ -45,6 +45,11 @@ struct Model {
   std::vector<std::u32string> alphabets;
   Index words, endings, markers;
   size_t longest_ending = 0;
+  // The markers of two letters or more, in the order of `markers`, and each one's slot there:
+  // the text's words are scanned once for all of them.
+  std::vector<const Index::value_type*> groups;
+  std::unordered_map<std::u32string, size_t, U32Hash, std::equal_to<>> group_slots;
+  size_t longest_group = 0;
 };
 
 // The text as the scorers see it: case-folded words of its dominant script.
@@ -110,6 +115,12 @@ Model build_model() {
   share_weights(m.endings, kEndingWeight);
   share_weights(m.markers, kMarkerWeight);
   for (const auto& [ending, votes] : m.endings) m.longest_ending = std::max(m.longest_ending, ending.size());
+  for (const auto& entry : m.markers) {
+    if (entry.first.size() < 2) continue;
+    m.group_slots.emplace(entry.first, m.groups.size());
+    m.groups.push_back(&entry);
+    m.longest_group = std::max(m.longest_group, entry.first.size());
+  }
   return m;
 }
 
@@ -182,17 +193,19 @@ void add_votes(const Index& index, std::u32string_view token, size_t times, std:
   for (const auto& [profile, weight] : it->second) scores[profile] += weight * static_cast<double>(times);
 }
 
-// Letter groups (o', оо) are counted inside words; single letters come from the histogram.
+// Letter groups (o', оо) are counted inside words, overlaps too; single letters come from the
+// histogram. Votes are added in the order of the model's markers, as a scan marker by marker would.
 void add_marker_votes(const Analysed& text, std::vector<double>& scores) {
   const Model& m = model();
   for (const auto& [c, n] : text.histogram) add_votes(m.markers, std::u32string_view(&c, 1), n, scores);
-  for (const auto& [marker, votes] : m.markers) {
-    if (marker.size() < 2) continue;
-    size_t count = 0;
-    for (const auto& word : text.words)
-      for (size_t pos = word.find(marker); pos != std::u32string::npos; pos = word.find(marker, pos + 1)) ++count;
-    if (count > 0) add_votes(m.markers, marker, count, scores);
-  }
+  std::vector<size_t> counts(m.groups.size(), 0);
+  for (const auto& word : text.words)
+    for (size_t start = 0; start + 2 <= word.size(); ++start)
+      for (size_t len = 2; len <= m.longest_group && start + len <= word.size(); ++len)
+        if (auto it = m.group_slots.find(std::u32string_view(word).substr(start, len)); it != m.group_slots.end())
+          ++counts[it->second];
+  for (size_t slot = 0; slot < m.groups.size(); ++slot)
+    if (counts[slot] > 0) add_votes(m.markers, m.groups[slot]->first, counts[slot], scores);
 }
 
 // Letters of the text outside a profile's alphabet.

@@ -1,6 +1,8 @@
 // Unicode normalization and script detection with ICU.
 #include "core/normalize.h"
 
+#include <algorithm>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -35,9 +37,25 @@ icu::UnicodeString fold_and_map(const icu::UnicodeString& in) {
   return out;
 }
 
+// ASCII text needs none of ICU: NFC leaves it as it is, case folding lowers A-Z, and the
+// grave accent is the one apostrophe-like ASCII letter. Most words of Latin-script news are ASCII.
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string normalize_ascii(std::string_view ascii) {
+  std::string out(ascii);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (c == '`') c = '\'';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalize_text(std::string_view utf8) {
+  if (is_ascii(utf8)) return normalize_ascii(utf8);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(utf8);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "core/languages.h"
 
@@ -61,6 +62,34 @@ bool after_personal_title(const std::vector<WordToken>& words, size_t at) {
 
 EntityExtractor::EntityExtractor(const Gazetteer& gazetteer, const Analyzer& analyzer) : analyzer_(analyzer) {
   for (const auto& alias : gazetteer.aliases()) add_alias(alias);
+  index_key_owners();
+}
+
+void EntityExtractor::index_key_owners() {
+  if (families_.size() > 64) throw std::length_error("entity extractor: more than 64 stemmer families");
+  uint64_t bit = 1;
+  for (auto& [name, family] : families_) {
+    family.bit = bit;
+    bit <<= 1;
+    for (const auto& prefix : family.word_prefixes) owners_.filter[prefix] |= family.bit;
+    for (const auto& prefix : family.norm_prefixes) owners_.ending[prefix] |= family.bit;
+    if (!family.exact)
+      for (const auto& [stem, patterns] : family.by_first_stem) owners_.first_stem[stem] |= family.bit;
+  }
+}
+
+std::vector<EntityExtractor::WordKeys> EntityExtractor::keys_of(const std::vector<WordToken>& words) const {
+  const auto owners = [](const std::unordered_map<std::string, uint64_t>& index, const std::string& key) {
+    const auto it = index.find(key);
+    return it == index.end() ? uint64_t{0} : it->second;
+  };
+  std::vector<WordKeys> keys;
+  keys.reserve(words.size());
+  for (const auto& word : words)
+    keys.push_back({owners(owners_.filter, first_letters(word.normalized, kFilterLetters)),
+                    owners(owners_.ending, first_letters(word.normalized, kMinPrefixLetters)),
+                    owners(owners_.first_stem, word.normalized)});
+  return keys;
 }
 
 EntityExtractor::Family& EntityExtractor::family_for(const Alias& alias, const std::vector<WordToken>& words) {
@@ -229,13 +258,14 @@ size_t EntityExtractor::match_length(const Pattern& pattern, const std::vector<c
   return length;
 }
 
-void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches) {
+// keys: of the words, from keys_of, shared by every family.
+void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken>& words,
+                                     const std::vector<WordKeys>& keys, std::vector<Match>& matches) {
   std::vector<const std::string*> stems;  // into family.stem_cache or words: stable during the call
   stems.reserve(words.size());
-  for (const auto& word : words) {
-    const bool hopeless = !family.exact && word.script == family.script &&
-                          !family.word_prefixes.count(first_letters(word.normalized, kFilterLetters));
-    stems.push_back(hopeless ? &kNoStem : &stem_of(family, word));
+  for (size_t at = 0; at < words.size(); ++at) {
+    const bool hopeless = !family.exact && words[at].script == family.script && !(keys[at].filter & family.bit);
+    stems.push_back(hopeless ? &kNoStem : &stem_of(family, words[at]));
   }
   std::vector<size_t> candidates;
   for (size_t at = 0; at < words.size(); ++at) {
@@ -243,12 +273,14 @@ void EntityExtractor::find_in_family(Family& family, const std::vector<WordToken
     const auto add = [&candidates](const auto& index, const std::string& key) {
       if (auto it = index.find(key); it != index.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
     };
-    add(family.by_first_stem, *stems[at]);
+    // No pattern starts with kNoStem; a word of another script is its own stem (stem_of).
+    const bool own_script = words[at].script == family.script;
+    if (family.exact || (own_script ? stems[at] != &kNoStem : (keys[at].first_stem & family.bit) != 0))
+      add(family.by_first_stem, *stems[at]);
     if (const auto& acronym = family.exact ? words[at].acronym : words[at].acronym_normalized; !acronym.empty())
       add(family.exact ? family.by_first_stem : family.by_first_norm_any, acronym);
     // A name plus a short ending: only words of the family's script can be one.
-    if (!family.exact && words[at].script == family.script &&
-        family.norm_prefixes.count(first_letters(words[at].normalized, kMinPrefixLetters)))
+    if (!family.exact && own_script && (keys[at].ending & family.bit))
       for (size_t drop = 0; drop <= kMaxEndingLetters; ++drop) add(family.by_first_norm, without_last_letters(words[at].normalized, drop));
     size_t best = 0;
     const std::string* value = nullptr;
@@ -275,7 +307,8 @@ void EntityExtractor::find_compound_parts(const std::vector<WordToken>& words, s
   }
   if (std::find(changed.begin(), changed.end(), true) == changed.end()) return;
   std::vector<Match> found;
-  for (auto& [name, family] : families_) find_in_family(family, as_adjectives, found);
+  const auto keys = keys_of(as_adjectives);
+  for (auto& [name, family] : families_) find_in_family(family, as_adjectives, keys, found);
   for (const auto& match : found)
     if (match.length == 1 && changed[match.start]) matches.push_back(match);
 }
@@ -314,7 +347,8 @@ std::vector<std::string> EntityExtractor::extract(const std::vector<WordToken>& 
   for (auto& [name, family] : families_)
     if (family.stem_cache.size() > kStemCacheLimit) family.stem_cache.clear();  // never during a call
   std::vector<Match> matches;
-  for (auto& [name, family] : families_) find_in_family(family, words, matches);
+  const auto keys = keys_of(words);
+  for (auto& [name, family] : families_) find_in_family(family, words, keys, matches);
   find_compound_parts(words, matches);
   // The longest match wins where matches overlap: "UN Office on Drugs and Crime" is UNODC, not UN.
   std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {

@@ -1,6 +1,7 @@
 // Finds gazetteer entries (countries or organizations) named in running text.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -62,6 +63,7 @@ class EntityExtractor {
     std::unordered_map<std::string, std::string> stem_cache;  // normalized word -> stem
     std::unordered_set<std::string> norm_prefixes;  // first letters of the by_first_norm keys
     std::unordered_set<std::string> word_prefixes;  // first letters of every pattern word
+    uint64_t bit = 0;                                // this family's bit in a WordKeys mask
   };
   struct Match {
     size_t start, length;
@@ -74,7 +76,20 @@ class EntityExtractor {
   bool word_matches(const Pattern& pattern, size_t k, const std::string& stem, const WordToken& word) const;
   size_t match_length(const Pattern& pattern, const std::vector<const std::string*>& stems,
                       const std::vector<WordToken>& words, size_t at) const;
-  void find_in_family(Family& family, const std::vector<WordToken>& words, std::vector<Match>& matches);
+  // Which families hold a word's keys, one bit each: its first kFilterLetters letters among
+  // their word_prefixes, its first kMinPrefixLetters among their norm_prefixes, the word itself
+  // among their by_first_stem keys (what a word of another script is looked up by). One lookup
+  // per word in owners_ instead of one per family.
+  struct WordKeys {
+    uint64_t filter = 0, ending = 0, first_stem = 0;
+  };
+  struct KeyOwners {
+    std::unordered_map<std::string, uint64_t> filter, ending, first_stem;
+  };
+  void index_key_owners();
+  std::vector<WordKeys> keys_of(const std::vector<WordToken>& words) const;
+  void find_in_family(Family& family, const std::vector<WordToken>& words, const std::vector<WordKeys>& keys,
+                      std::vector<Match>& matches);
   void find_compound_parts(const std::vector<WordToken>& words, std::vector<Match>& matches);
 
   bool next_to_sub_body(const std::vector<WordToken>& words, const Match& match) const;
@@ -85,6 +100,7 @@ class EntityExtractor {
   std::string text_lang_;                 // of the extract() call under way
   const WordMask* qualifiers_ = nullptr;  // of the extract() call under way
   std::map<std::string, Family> families_;
+  KeyOwners owners_;
   // kSubBody words by value: "UN" -> {"women", "фонд", ...} (normalized beginnings).
   std::unordered_map<std::string, std::vector<std::string>> sub_bodies_;
 };

@@ -44,6 +44,14 @@ TEST_CASE("normalize_text") {
     CHECK(normalize_text("e\u0301") == "\u00e9");
     CHECK(normalize_text("\u0438\u0306") == "\u0439");  // й from и + breve
   }
+  SUBCASE("ASCII text (a path without ICU) normalizes as it does next to other letters (through ICU)") {
+    std::string ascii;
+    for (int c = 0; c < 0x80; ++c) ascii += static_cast<char>(c);
+    const std::string expected = normalize_text(ascii + "\u00e9");
+    CHECK(normalize_text(ascii) + "\u00e9" == expected);
+    CHECK(normalize_text("The UN's `Report` 2026") == "the un's 'report' 2026");
+    CHECK(normalize_text("Kazakhstan \u041a\u0410\u0417") == "kazakhstan \u043a\u0430\u0437");
+  }
   SUBCASE("invalid UTF-8 and empty text do not throw") {
     CHECK(normalize_text("") == "");
     CHECK_NOTHROW(normalize_text("abc\xff\xfe"));
