@@ -1,6 +1,7 @@
-// Facet columns loaded once per index revision, and the MatchSpy that counts from them.
+// Facet and day-number columns loaded once per index revision, and the MatchSpy that counts facets from them.
 #include "searchd/facet_columns.h"
 
+#include <cmath>
 #include <unordered_map>
 
 #include "core/schema.h"
@@ -41,6 +42,23 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : last_docid_(db.get_last
   columns_.resize(facets().size());
   for (size_t i = 0; i < facets().size(); ++i)
     load(db, static_cast<int>(i), facet_slot(facets()[i]), facet_is_multivalued(facets()[i]));
+  load_days(db);
+}
+
+void FacetColumns::load_days(const Xapian::Database& db) {
+  days_.assign(static_cast<size_t>(last_docid_) + 1, kUndated);
+  const Xapian::valueno slot = schema::kSlotDayNumber;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    if (it.get_docid() > last_docid_) break;
+    const double day = Xapian::sortable_unserialise(*it);
+    if (day != std::floor(day) || day <= kUndated || day > INT32_MAX) {
+      has_days_ = false;  // not a whole day in range: the exact value is read from the slot
+      days_.clear();
+      days_.shrink_to_fit();
+      return;
+    }
+    days_[it.get_docid()] = static_cast<int32_t>(day);
+  }
 }
 
 void FacetColumns::load(const Xapian::Database& db, int facet, Xapian::valueno slot, bool multivalued) {

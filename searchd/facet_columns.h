@@ -1,4 +1,4 @@
-// Compact per-document facet columns of one index revision, and a MatchSpy counting from them.
+// Compact per-document columns of one index revision (five facets, the day number), and a MatchSpy counting facets.
 #pragma once
 
 #include <xapian.h>
@@ -12,9 +12,10 @@
 
 namespace caravan {
 
-// The five facets' values of every document as small integer ids (0: none), read once per index
-// revision from the value slots the indexer fills (core/schema.h). Immutable after load, so one
-// instance is shared read-only by every request on that revision.
+// The five facets' values of every document as small integer ids (0: none), and its day number
+// (schema::kSlotDayNumber, for RecencySource: 4 bytes a document), read once per index revision
+// from the value slots the indexer fills (core/schema.h). Immutable after load, so one instance
+// is shared read-only by every request on that revision.
 class FacetColumns {
  public:
   // Reads every value stream of `db` (a local index; throws Xapian::Error otherwise).
@@ -27,6 +28,14 @@ class FacetColumns {
   Xapian::docid last_docid() const { return last_docid_; }
   size_t value_count(int facet) const { return columns_[facet].names.size(); }
   const std::string& value_name(int facet, uint32_t id) const { return columns_[facet].names[id]; }
+
+  // Every day number in the index is a whole number of days that fits day(); false when the
+  // index holds others (then there is no day column and RecencySource reads the value slot).
+  static constexpr int32_t kUndated = INT32_MIN;
+  bool has_days() const { return has_days_; }
+  // With has_days(): the day number of a document up to last_docid() (days since 1970-01-01),
+  // kUndated if it has none.
+  int32_t day(Xapian::docid doc) const { return days_[doc]; }
 
   // Adds one to counts[facet][id] for every value of the document.
   void count(Xapian::docid doc, int facet, std::vector<uint32_t>& counts) const {
@@ -41,9 +50,12 @@ class FacetColumns {
     std::vector<uint32_t> ids;
   };
   void load(const Xapian::Database& db, int facet, Xapian::valueno slot, bool multivalued);
+  void load_days(const Xapian::Database& db);
 
   Xapian::docid last_docid_ = 0;
   std::vector<Column> columns_;
+  std::vector<int32_t> days_;  // docid -> day number; kUndated for none
+  bool has_days_ = true;
 };
 
 // Counts the chosen facets of each match from FacetColumns: one array increment per value instead

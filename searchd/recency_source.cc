@@ -4,25 +4,29 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/schema.h"
+
 namespace caravan {
 
 RecencySource::RecencySource(Xapian::valueno slot, double newest_day, double max_boost, double half_life_days,
-                             double undated_weight)
+                             double undated_weight, std::shared_ptr<const FacetColumns> columns)
     : slot_(slot),
       newest_day_(newest_day),
       max_boost_(max_boost),
       half_life_days_(std::max(half_life_days, 1.0)),
-      undated_weight_(undated_weight) {
+      undated_weight_(undated_weight),
+      columns_(slot == schema::kSlotDayNumber && columns && columns->has_days() ? std::move(columns) : nullptr) {
   set_maxweight(std::max(max_boost_, undated_weight_));
 }
 
 void RecencySource::init(const Xapian::Database& db) {
   db_ = db;
-  value_ = db_.valuestream_begin(slot_);
   current_ = 0;
   dated_ = false;
   last_ = db_.get_lastdocid();
   termfreq_ = db_.get_doccount();
+  in_columns_ = columns_ ? std::min(columns_->last_docid(), last_) : 0;
+  if (in_columns_ < last_) value_ = db_.valuestream_begin(slot_);
 }
 
 void RecencySource::next(double min_wt) { skip_to(current_ + 1, min_wt); }
@@ -33,13 +37,18 @@ void RecencySource::next(double min_wt) { skip_to(current_ + 1, min_wt); }
 void RecencySource::skip_to(Xapian::docid did, double) {
   if (did <= current_) return;
   current_ = did;
+  if (did <= in_columns_) {
+    day_ = columns_->day(did);
+    dated_ = day_ != FacetColumns::kUndated;
+    return;
+  }
   dated_ = value_ != db_.valuestream_end(slot_) && value_.check(current_) &&
            value_ != db_.valuestream_end(slot_) && value_.get_docid() == current_;
 }
 
 double RecencySource::get_weight() const {
   if (!dated_) return undated_weight_;
-  const double day = Xapian::sortable_unserialise(*value_);
+  const double day = current_ <= in_columns_ ? day_ : Xapian::sortable_unserialise(*value_);
   const double age = std::max(0.0, newest_day_ - day);
   return max_boost_ / (1.0 + age / half_life_days_);
 }
@@ -81,12 +90,12 @@ double undated_boost(const Xapian::Database& db, Xapian::valueno slot, double ne
 }
 
 Xapian::Query recency_query(const Xapian::Database& db, Xapian::valueno slot, double max_boost, double half_life_days,
-                            bool stock) {
+                            bool stock, std::shared_ptr<const FacetColumns> columns) {
   const std::string upper = db.get_value_upper_bound(slot);
   if (upper.empty()) return Xapian::Query::MatchNothing;
   const double newest = Xapian::sortable_unserialise(upper);
   const double neutral = undated_boost(db, slot, newest, max_boost, half_life_days);
-  if (!stock) return Xapian::Query((new RecencySource(slot, newest, max_boost, half_life_days, neutral))->release());
+  if (!stock) return Xapian::Query((new RecencySource(slot, newest, max_boost, half_life_days, neutral, std::move(columns)))->release());
   const Xapian::Query dated_boost = stock_recency_query(db, slot, max_boost, half_life_days);
   if (neutral <= 0 || db.get_value_freq(slot) == db.get_doccount()) return dated_boost;  // no undated item
   auto* fixed = new Xapian::FixedWeightPostingSource(neutral);
@@ -109,12 +118,12 @@ Xapian::Query stock_recency_query(const Xapian::Database& db, Xapian::valueno sl
 }
 
 RecencySource* RecencySource::clone() const {
-  return new RecencySource(slot_, newest_day_, max_boost_, half_life_days_, undated_weight_);
+  return new RecencySource(slot_, newest_day_, max_boost_, half_life_days_, undated_weight_, columns_);
 }
 
 std::string RecencySource::get_description() const {
   return "RecencySource(boost=" + std::to_string(max_boost_) + ", half_life=" + std::to_string(half_life_days_) +
-         ", undated=" + std::to_string(undated_weight_) + ")";
+         ", undated=" + std::to_string(undated_weight_) + (columns_ ? ", day column" : "") + ")";
 }
 
 }  // namespace caravan

@@ -3,7 +3,10 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
+
+#include "searchd/facet_columns.h"
 
 namespace caravan {
 
@@ -14,10 +17,13 @@ namespace caravan {
 // so combined with the text query under OP_AND_MAYBE it costs what the text matches, not what
 // the index holds (an AND_NOT of every document against the dated ones read them all, each
 // query: 9% of searchd's CPU at 100k items), and it only reorders matches, never adds any.
+// Given the columns of the revision it runs on (a local index, slot schema::kSlotDayNumber), it
+// reads each document's day from their day column, not from the value stream (ValueIterator::check
+// was still about 9% of searchd's CPU at 100k items); documents past the columns from the stream.
 class RecencySource : public Xapian::PostingSource {
  public:
   RecencySource(Xapian::valueno slot, double newest_day, double max_boost, double half_life_days,
-                double undated_weight = 0);
+                double undated_weight = 0, std::shared_ptr<const FacetColumns> columns = nullptr);
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return termfreq_; }
@@ -35,10 +41,13 @@ class RecencySource : public Xapian::PostingSource {
  private:
   Xapian::valueno slot_;
   double newest_day_, max_boost_, half_life_days_, undated_weight_;
+  std::shared_ptr<const FacetColumns> columns_;  // null, or with a day column
+  Xapian::docid in_columns_ = 0;                 // the last docid the day column covers
   Xapian::Database db_;
-  Xapian::ValueIterator value_;  // at current_ when dated_
+  Xapian::ValueIterator value_;  // at current_ when dated_ and current_ > in_columns_
   Xapian::docid current_ = 0, last_ = 0;
   bool dated_ = false;
+  int32_t day_ = 0;  // of current_ when dated_ and current_ <= in_columns_
   Xapian::doccount termfreq_ = 0;
 };
 
@@ -51,9 +60,10 @@ double undated_boost(const Xapian::Database& db, Xapian::valueno slot, double ne
 
 // The boost of every item: RecencySource's (or stock_recency_query's, with `stock`, OR-ed with
 // the median boost for the undated items when there are any), so that a missing date never ranks an
-// item below a dated one of the same text score that is older than the median.
+// item below a dated one of the same text score that is older than the median. `columns`: those
+// of db's revision (FacetColumnsCache::get), for RecencySource's day reads; null for none.
 Xapian::Query recency_query(const Xapian::Database& db, Xapian::valueno slot, double max_boost, double half_life_days,
-                            bool stock);
+                            bool stock, std::shared_ptr<const FacetColumns> columns = nullptr);
 
 // The same boost from Xapian's stock ValueMapPostingSource, which xapian-tcpsrv knows (it cannot
 // run RecencySource): one weight per day from the oldest dated item to the newest, computed as

@@ -147,10 +147,11 @@ std::vector<FacetValue> facet_values(const Searcher& searcher, const std::string
 
 }  // namespace
 
-// The recency boost: RecencySource, or for remote shards the same weights from a stock source.
+// The recency boost: RecencySource reading the day column of db's revision (or, while another
+// request loads it, the value stream), or for remote shards the same weights from a stock source.
 Xapian::Query Searcher::recency_query(const Xapian::Database& db, bool remote) const {
   return caravan::recency_query(db, schema::kSlotDayNumber, ranking_.recency_weight, ranking_.recency_half_life_days,
-                                remote);
+                                remote, remote ? nullptr : facet_columns_.get(db));
 }
 
 // One match of a text query under the request's filters: the page of hits and the facet counts;

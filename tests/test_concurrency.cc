@@ -229,19 +229,18 @@ TEST_CASE("concurrent clients of local and remote shards get the same answers as
   }
 }
 
-// Facet counts come from columns loaded once per index revision (searchd/facet_columns.h): while
-// clients count facets, an update commits a new revision; every answer is that of the revision
-// before or of the one after, never a mix, and the new columns are used once it is there.
-TEST_CASE("facet counts while an update commits: each answer is the old revision's or the new one's") {
+namespace {
+
+// While clients ask for `paths`, an update commits `late_items` (JSON lines) as a new revision;
+// every answer is that of the revision before or of the one after, never a mix, and the new
+// revision is served once it is there.
+void check_answers_across_update(const std::vector<std::string>& paths, const std::string& late_items) {
   TempDir dir;
   const std::string out = (dir.path() / "index").string();
   const auto built = run({CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", out, (fixtures() / "news" / "mixed.jsonl").string()});
   REQUIRE_MESSAGE(built.exit_code == 0, built.output);
   Process searchd({CARAVAN_SEARCHD_BIN, "--index", out, "--listen", "127.0.0.1:0"});
   const int port = listening_port(searchd);
-  const std::vector<std::string> paths = {"/api/search?q=&facet_size=100", "/api/search?q=&country=KZ&facet_size=100",
-                                          "/api/search?q=" + url_encoded("наркотиков") + "&lang=ru&lang=en",
-                                          "/api/search?q=drug&org=UNODC&year=2020"};
   auto answers = [&](httplib::Client& client) {
     std::vector<std::string> got;
     for (const auto& path : paths) got.push_back(answer_of(client.Get(path)));
@@ -269,8 +268,7 @@ TEST_CASE("facet counts while an update commits: each answer is the old revision
     });
   }
   const auto late = dir.path() / "late.jsonl";
-  std::ofstream(late) << R"({"id":"late-1","title":"Drug seizure","body":"UNODC and Kazakhstan: a drug seizure on 5 May 2020.",)"
-                      << R"("lang":"en","countries":["KZ","UZ"],"organizations":["UNODC"],"date":"2020-05-05"})" << '\n';
+  std::ofstream(late) << late_items;
   const auto update = run({CARAVAN_INDEXER_BIN, "update", "--out", out, late.string()});
   REQUIRE_MESSAGE(update.exit_code == 0, update.output);
   updated = true;
@@ -291,4 +289,31 @@ TEST_CASE("facet counts while an update commits: each answer is the old revision
   CHECK(new_ones > 0);
   MESSAGE(old_ones << " answers from the old revision, " << new_ones << " from the new one");
   CHECK(searchd.running());
+}
+
+}  // namespace
+
+// Facet counts come from columns loaded once per index revision (searchd/facet_columns.h).
+TEST_CASE("facet counts while an update commits: each answer is the old revision's or the new one's") {
+  check_answers_across_update(
+      {"/api/search?q=&facet_size=100", "/api/search?q=&country=KZ&facet_size=100",
+       "/api/search?q=" + url_encoded("наркотиков") + "&lang=ru&lang=en", "/api/search?q=drug&org=UNODC&year=2020"},
+      R"({"id":"late-1","title":"Drug seizure","body":"UNODC and Kazakhstan: a drug seizure on 5 May 2020.",)"
+      R"("lang":"en","countries":["KZ","UZ"],"organizations":["UNODC"],"date":"2020-05-05"})"
+      "\n");
+}
+
+// The recency boost reads the day column of the revision a request reads (RecencySource): an
+// update that adds the newest items moves every boost; each ranking is the old revision's or
+// the new one's, in English and Russian.
+TEST_CASE("recency ranking while an update commits: each answer is the old revision's or the new one's") {
+  check_answers_across_update(
+      {"/api/search?q=drug&facets=", "/api/search?q=" + url_encoded("наркотиков") + "&facets=",
+       "/api/search?q=border&snippets=0&facets=", "/api/search?q=" + url_encoded("границе") + "&relax=0&facets="},
+      R"({"id":"late-en","title":"Drug border","body":"A drug seizure at the border on 2 March 2024.",)"
+      R"("lang":"en","date":"2024-03-02"})"
+      "\n"
+      R"({"id":"late-ru","title":"Наркотики на границе","body":"Изъятие наркотиков на границе 3 марта 2024 года.",)"
+      R"("lang":"ru","date":"2024-03-03"})"
+      "\n");
 }

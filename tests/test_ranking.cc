@@ -5,11 +5,14 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "core/schema.h"
 #include "indexer/index_builder.h"
+#include "searchd/facet_columns.h"
 #include "searchd/query_builder.h"
 #include "searchd/recency_source.h"
 #include "searchd/searcher.h"
@@ -219,30 +222,101 @@ TEST_CASE("recency: an undated item gets the median boost, never the least") {
   CHECK(rank_of(result, "recency-2010-01-10") == 5);
 }
 
+namespace {
+
+// Each item the text matches and its weight, with the recency boost (max 1, half life 365 days):
+// RecencySource, from the day column of `columns` when given, or the stock query (`stock`).
+std::map<Xapian::docid, double> recency_weights(const Xapian::Database& db, const Xapian::Query& text, bool stock,
+                                                std::shared_ptr<const FacetColumns> columns = nullptr) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                                  recency_query(db, schema::kSlotDayNumber, 1.0, 365, stock, std::move(columns))));
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+  std::map<Xapian::docid, double> found;
+  for (auto it = mset.begin(); it != mset.end(); ++it) found[*it] = it.get_weight();
+  return found;
+}
+
+// The local source, from the value stream and from the day column, gives every item the stock
+// query's weight.
+void check_same_weights(const Xapian::Database& db, const Xapian::Query& text,
+                        const std::shared_ptr<const FacetColumns>& columns, const std::string& what) {
+  const auto stock = recency_weights(db, text, true);
+  REQUIRE_MESSAGE(!stock.empty(), what);
+  for (const auto& local : {recency_weights(db, text, false), recency_weights(db, text, false, columns)}) {
+    REQUIRE_MESSAGE(local.size() == stock.size(), what);
+    for (const auto& [doc, weight] : local) CHECK_MESSAGE(weight == doctest::Approx(stock.at(doc)).epsilon(1e-12), what);
+  }
+}
+
+}  // namespace
+
 // RecencySource matches every item and weighs the undated ones itself; the stock query remote
 // shards get (a day map OR a fixed weight for the undated) is an independent computation of
-// the same boosts: each item weighed, skipped over or not, must get the same weight from both.
+// the same boosts: each item weighed, skipped over or not, must get the same weight from both,
+// whether the source reads the dates from the value stream or from the day column.
 TEST_CASE("recency: the local source weighs every item, dated or not, as the stock query does") {
   const Xapian::Database db(ranking_index().pool->path().string());
-  const auto weights = [&](const Xapian::Query& text, bool stock) {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                                    recency_query(db, schema::kSlotDayNumber, 1.0, 365, stock)));
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
-    std::map<Xapian::docid, double> found;
-    for (auto it = mset.begin(); it != mset.end(); ++it) found[*it] = it.get_weight();
-    return found;
-  };
+  FacetColumnsCache cache;
+  const auto columns = cache.get(db);
+  REQUIRE(columns);
+  REQUIRE(columns->has_days());
   for (const char* word : {"minutes", "meeting", "таможни", "номер", "heroin"}) {
     QueryBuilder builder(ranking_index().analyzer, {"en", "ru"});
-    const Xapian::Query text = builder.word_query(word);
-    const auto local = weights(text, false), stock = weights(text, true);
-    REQUIRE_MESSAGE(!local.empty(), word);
-    REQUIRE(local.size() == stock.size());
-    for (const auto& [doc, weight] : local) CHECK_MESSAGE(weight == doctest::Approx(stock.at(doc)).epsilon(1e-12), word);
+    check_same_weights(db, builder.word_query(word), columns, word);
   }
   // Every document: the undated one between the dated, at the median boost.
-  const auto all_local = weights(Xapian::Query(std::string()), false), all_stock = weights(Xapian::Query(std::string()), true);
-  REQUIRE(all_local.size() == db.get_doccount());
-  for (const auto& [doc, weight] : all_local) CHECK(weight == doctest::Approx(all_stock.at(doc)).epsilon(1e-12));
+  check_same_weights(db, Xapian::Query(std::string()), columns, "every document");
+  CHECK(recency_weights(db, Xapian::Query(std::string()), false, columns).size() == db.get_doccount());
+  const auto described = [&](auto given) { return recency_query(db, schema::kSlotDayNumber, 1.0, 365, false, given).get_description(); };
+  CHECK(described(columns).find("day column") != std::string::npos);
+  CHECK(described(nullptr).find("day column") == std::string::npos);
+}
+
+// The day column is that of the revision a request reads: after an update (an item's date
+// changed, one deleted, a newer one and an undated one added) the reopened index gets new
+// columns, and the weights follow the new dates, still equal to the stock query's.
+TEST_CASE("recency: the day column of an index reopened after an update follows the new revision") {
+  test::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  const auto item = [](std::optional<double> day) {
+    Xapian::Document doc;
+    doc.add_term("minutes");
+    if (day) doc.add_value(schema::kSlotDayNumber, Xapian::sortable_serialise(*day));
+    return doc;
+  };
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OPEN);
+    for (int i = 0; i < 40; ++i) writer.add_document(item(i % 7 ? std::optional<double>(18000 + 40 * i) : std::nullopt));
+    writer.commit();
+  }
+  Xapian::Database db(path);
+  FacetColumnsCache cache;
+  const auto before_columns = cache.get(db);
+  REQUIRE(before_columns);
+  const Xapian::Query every(std::string{});
+  check_same_weights(db, every, before_columns, "before the update");
+  const auto before = recency_weights(db, every, false, before_columns);
+  {
+    Xapian::WritableDatabase writer(path, Xapian::DB_OPEN);
+    writer.replace_document(3, item(17000));  // from 18120 to older than any
+    writer.delete_document(5);
+    writer.add_document(item(18000 + 40 * 45));  // the newest now
+    writer.add_document(item(std::nullopt));
+    writer.commit();
+  }
+  db.reopen();
+  const auto after_columns = cache.get(db);
+  REQUIRE(after_columns);
+  CHECK(after_columns != before_columns);
+  CHECK(after_columns->last_docid() == 42);
+  CHECK(after_columns->day(3) == 17000);
+  CHECK(after_columns->day(42) == FacetColumns::kUndated);
+  check_same_weights(db, every, after_columns, "after the update");
+  const auto after = recency_weights(db, every, false, after_columns);
+  CHECK(after.size() == 41);
+  CHECK(after.count(5) == 0);
+  CHECK(after.at(41) == doctest::Approx(1.0));  // the newest item: the whole boost
+  CHECK(after.at(3) < before.at(3));
+  CHECK(after.at(39) < before.at(39));  // the newest before, older than the newest now
 }
