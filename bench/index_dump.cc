@@ -1,16 +1,15 @@
-// Prints everything an index holds as text (documents by id term, spellings, synonyms, metadata), to diff two builds.
-#include <xapian.h>
+// Everything an index holds as text: documents, spellings, synonyms, metadata.
+#include "bench/index_dump.h"
 
 #include <cstdio>
-#include <iostream>
 #include <map>
 #include <sstream>
-#include <string>
 
+namespace caravan {
 namespace {
 
 // One document as text: its data, values, and terms with wdf and positions.
-std::string dump_document(const Xapian::Document& doc) {
+std::string document_dump(const Xapian::Document& doc) {
   std::ostringstream out;
   out << " data " << doc.get_data() << "\n";
   for (auto value = doc.values_begin(); value != doc.values_end(); ++value)
@@ -23,17 +22,16 @@ std::string dump_document(const Xapian::Document& doc) {
   return out.str();
 }
 
-// The documents keyed by their id term (Q...), so builds with several writers compare equal.
-void dump_documents(const Xapian::Database& db, std::ostream& out) {
-  std::map<std::string, std::string> documents;
-  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
-    const Xapian::Document doc = db.get_document(*id);
+// Its id term, or (without one, or by doc id) its zero-padded doc id.
+std::string document_key(const Xapian::Document& doc, Xapian::docid id, DumpOrder order) {
+  if (order == DumpOrder::kById) {
     auto term = doc.termlist_begin();
     term.skip_to("Q");
-    const std::string key = term != doc.termlist_end() ? *term : "docid " + std::to_string(*id);
-    documents[key] += dump_document(doc);
+    if (term != doc.termlist_end() && (*term).starts_with("Q")) return *term;
   }
-  for (const auto& [key, text] : documents) out << "doc " << key << "\n" << text;
+  char docid[24];
+  std::snprintf(docid, sizeof docid, "docid %010u", id);
+  return docid;
 }
 
 void dump_tables(const Xapian::Database& db, std::ostream& out) {
@@ -50,19 +48,18 @@ void dump_tables(const Xapian::Database& db, std::ostream& out) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: caravan-bench-index-dump INDEX_DIR\n";
-    return 2;
+std::string index_dump(const Xapian::Database& db, DumpOrder order) {
+  std::ostringstream out;
+  out << "docs " << db.get_doccount() << " last " << db.get_lastdocid() << " length " << db.get_total_length()
+      << " average " << db.get_avlength() << "\n";
+  std::map<std::string, std::string> documents;  // a repeated key (no id term twice) keeps both
+  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+    const Xapian::Document doc = db.get_document(*id);
+    documents[document_key(doc, *id, order)] += document_dump(doc);
   }
-  try {
-    const Xapian::Database db(argv[1]);
-    std::cout << "docs " << db.get_doccount() << " length " << db.get_total_length() << "\n";
-    dump_documents(db, std::cout);
-    dump_tables(db, std::cout);
-  } catch (const Xapian::Error& error) {
-    std::cerr << "caravan-bench-index-dump: " << argv[1] << ": " << error.get_description() << "\n";
-    return 1;
-  }
-  return 0;
+  for (const auto& [key, text] : documents) out << "doc " << key << "\n" << text;
+  dump_tables(db, out);
+  return out.str();
 }
+
+}  // namespace caravan

@@ -5,13 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <cstdio>
 #include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench/index_dump.h"
 #include "tests/subprocess.h"
 #include "tests/test_paths.h"
 
@@ -19,53 +17,6 @@ using namespace caravan::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// One document as text: its data, values, and terms with wdf and positions.
-std::string dump_document(const Xapian::Document& doc) {
-  std::ostringstream out;
-  out << " data " << doc.get_data() << "\n";
-  for (auto value = doc.values_begin(); value != doc.values_end(); ++value)
-    out << " value " << value.get_valueno() << "=" << *value << "\n";
-  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-    out << " term " << *term << " wdf " << term.get_wdf() << " at";
-    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) out << " " << *pos;
-    out << "\n";
-  }
-  return out.str();
-}
-
-enum class Order { kById, kByDocid };
-
-// Everything an index holds as text, the documents by item id (kById: a build with several
-// writers numbers each writer's documents after the previous writer's) or in docid order: two
-// indexes with equal dumps give searchd the same answers, up to ties between equal weights.
-std::string dump_index(const Xapian::Database& db, Order order = Order::kById) {
-  std::ostringstream out;
-  out << "docs " << db.get_doccount() << " last " << db.get_lastdocid() << " length " << db.get_total_length()
-      << " average " << db.get_avlength() << "\n";
-  std::map<std::string, std::string> documents;  // by id term, or by zero-padded docid
-  for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
-    const Xapian::Document doc = db.get_document(*id);
-    auto term = doc.termlist_begin();
-    term.skip_to("Q");
-    REQUIRE(term != doc.termlist_end());
-    char docid[16];
-    std::snprintf(docid, sizeof docid, "%010u", *id);
-    const std::string key = order == Order::kById ? *term : docid;
-    CHECK(documents.emplace(key, dump_document(doc)).second);
-  }
-  for (const auto& [key, text] : documents) out << "doc " << key << "\n" << text;
-  for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word)
-    out << "spelling " << *word << " " << word.get_termfreq() << "\n";
-  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) {
-    out << "synonym " << *key << " =";
-    for (auto synonym = db.synonyms_begin(*key); synonym != db.synonyms_end(*key); ++synonym) out << " " << *synonym;
-    out << "\n";
-  }
-  for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key)
-    out << "metadata " << *key << " = " << db.get_metadata(*key) << "\n";
-  return out.str();
-}
 
 // The language fixture's paragraphs (18 languages and scripts) as items that give no language,
 // date, countries or organizations, then every demo and news item, then a second version of
@@ -98,14 +49,14 @@ unsigned line_count(const fs::path& file) {
 }
 
 std::string build_and_dump(const fs::path& dir, const fs::path& corpus, const std::string& name,
-                           std::vector<std::string> options, Order order = Order::kById) {
+                           std::vector<std::string> options, caravan::DumpOrder order = caravan::DumpOrder::kById) {
   const std::string out = (dir / name).string();
   std::vector<std::string> argv = {CARAVAN_INDEXER_BIN, "build", "--quiet", "--out", out};
   argv.insert(argv.end(), options.begin(), options.end());
   argv.push_back(corpus.string());
   const RunResult result = run(argv);
   REQUIRE_MESSAGE(result.exit_code == 0, result.output);
-  return dump_index(Xapian::Database(out), order);
+  return caravan::index_dump(Xapian::Database(out), order);
 }
 
 }  // namespace
@@ -122,11 +73,12 @@ TEST_CASE("build --threads 2 and 3 write the same documents, spelling and synony
   const unsigned items = line_count(corpus) - 1;  // the repeated id is one document
   CHECK(one.find("docs " + std::to_string(items) + " last " + std::to_string(items) + " ") != std::string::npos);
   CHECK(one.find("\nsynonym ") != std::string::npos);
+  CHECK(one.find("\ndoc docid ") == std::string::npos);  // every document has its id term
   CHECK(build_and_dump(dir.path(), corpus, "two", {"--threads", "2"}) == one);
   CHECK(build_and_dump(dir.path(), corpus, "three", {"--threads", "3"}) == one);
   // The doc ids of several writers: the same for the same --threads, whatever the timing.
-  const std::string two = build_and_dump(dir.path(), corpus, "two-ids", {"--threads", "2"}, Order::kByDocid);
-  CHECK(build_and_dump(dir.path(), corpus, "two-ids-again", {"--threads", "2"}, Order::kByDocid) == two);
+  const std::string two = build_and_dump(dir.path(), corpus, "two-ids", {"--threads", "2"}, caravan::DumpOrder::kByDocid);
+  CHECK(build_and_dump(dir.path(), corpus, "two-ids-again", {"--threads", "2"}, caravan::DumpOrder::kByDocid) == two);
 }
 
 TEST_CASE("build --shards 2 --threads 2 writes the same shards as --threads 1") {
@@ -137,7 +89,7 @@ TEST_CASE("build --shards 2 --threads 2 writes the same shards as --threads 1") 
     const fs::path generation = fs::canonical(dir.path() / name);
     std::string dumps;
     for (const auto& part : {"shard-000", "shard-001", "aux"})
-      if (fs::exists(generation / part)) dumps += std::string(part) + "\n" + dump_index(Xapian::Database((generation / part).string()), Order::kByDocid);
+      if (fs::exists(generation / part)) dumps += std::string(part) + "\n" + caravan::index_dump(Xapian::Database((generation / part).string()), caravan::DumpOrder::kByDocid);
     return dumps;
   };
   const std::string one = shards_of("one", "1");
